@@ -1,0 +1,44 @@
+// A LIFO stack of cleanups (Node 20 has no AsyncDisposableStack). The daemon
+// pushes each subsystem as it starts, so a start that fails halfway unwinds
+// exactly what already started, in reverse order.
+
+export class Disposer implements AsyncDisposable {
+  readonly #stack: Array<() => PromiseLike<void> | void> = [];
+  #disposed = false;
+
+  /** registers `resource` for disposal and returns it */
+  use<T extends AsyncDisposable | Disposable>(resource: T): T {
+    if (Symbol.asyncDispose in resource) this.defer(() => (resource as AsyncDisposable)[Symbol.asyncDispose]());
+    else this.defer(() => (resource as Disposable)[Symbol.dispose]());
+    return resource;
+  }
+
+  /** registers a cleanup function */
+  defer(fn: () => PromiseLike<void> | void): void {
+    if (this.#disposed) throw new Error('disposer already disposed');
+    this.#stack.push(fn);
+  }
+
+  /**
+   * Runs every cleanup in reverse order. A failing cleanup does not stop the
+   * others; the first error is rethrown at the end. Safe to call twice.
+   */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    let first: unknown;
+    while (this.#stack.length > 0) {
+      const fn = this.#stack.pop()!;
+      try {
+        await fn();
+      } catch (err) {
+        first ??= err;
+      }
+    }
+    if (first !== undefined) throw first;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.dispose();
+  }
+}

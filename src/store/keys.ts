@@ -1,0 +1,86 @@
+// Every key path Flotilla writes, in one place. Nothing else builds key
+// strings. Segments are checked again here (defence in depth behind resource
+// validation) so no name can escape its prefix with '/', '.' or '..'.
+//
+//   /flotilla/<kind>/<namespace or _>/<name>     objects (kind in lower case)
+//   /flotilla/runs/<ns>/<run>/nodes/<node>       per-node run results
+//   /flotilla/assign/<node>/<ns>/<run>           per-node run assignments
+//   /flotilla/presence/<node>                    a live daemon (attached to its lease)
+//   /flotilla/election/<name>/<lease id>         election candidates
+//
+// Object kinds are lower-case singular words ("run", "taskbook"), so they never
+// collide with the plural/system prefixes ("runs", "assign", "presence", "election").
+
+import { InvalidArgumentError } from '../errors.js';
+
+export const ROOT = '/flotilla/';
+
+/** the namespace segment of cluster-scoped objects */
+export const CLUSTER_SCOPE = '_';
+
+const SEGMENT = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const RESERVED = new Set(['runs', 'assign', 'presence', 'election']);
+
+function segment(what: string, value: string): string {
+  if (!SEGMENT.test(value)) {
+    throw new InvalidArgumentError(`${what} '${value}' is not a valid key segment (lower-case DNS label)`);
+  }
+  return value;
+}
+
+function kindSegment(kind: string): string {
+  const k = kind.toLowerCase();
+  if (!/^[a-z]+$/.test(k) || RESERVED.has(k)) throw new InvalidArgumentError(`kind '${kind}' cannot be used in a key`);
+  return k;
+}
+
+/** The key of one object; `namespace` undefined for cluster-scoped kinds. */
+export function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  const ns = namespace === undefined ? CLUSTER_SCOPE : segment('namespace', namespace);
+  return `${ROOT}${kindSegment(kind)}/${ns}/${segment('name', name)}`;
+}
+
+/**
+ * The prefix of a kind's objects: all of them (namespace undefined and
+ * `allNamespaces`), one namespace, or the cluster scope.
+ */
+export function objectPrefix(kind: string, namespace: string | undefined, allNamespaces = false): string {
+  if (allNamespaces) return `${ROOT}${kindSegment(kind)}/`;
+  const ns = namespace === undefined ? CLUSTER_SCOPE : segment('namespace', namespace);
+  return `${ROOT}${kindSegment(kind)}/${ns}/`;
+}
+
+/** Splits an object key back into its parts, or undefined when it is not one. */
+export function parseObjectKey(key: string): { kind: string; namespace: string | undefined; name: string } | undefined {
+  if (!key.startsWith(ROOT)) return undefined;
+  const parts = key.slice(ROOT.length).split('/');
+  if (parts.length !== 3 || RESERVED.has(parts[0])) return undefined;
+  const [kind, ns, name] = parts;
+  return { kind, namespace: ns === CLUSTER_SCOPE ? undefined : ns, name };
+}
+
+export function runResultsPrefix(namespace: string, run: string): string {
+  return `${ROOT}runs/${segment('namespace', namespace)}/${segment('run', run)}/nodes/`;
+}
+
+export function runResultKey(namespace: string, run: string, node: string): string {
+  return `${runResultsPrefix(namespace, run)}${segment('node', node)}`;
+}
+
+export function assignmentPrefix(node: string): string {
+  return `${ROOT}assign/${segment('node', node)}/`;
+}
+
+export function assignmentKey(node: string, namespace: string, run: string): string {
+  return `${assignmentPrefix(node)}${segment('namespace', namespace)}/${segment('run', run)}`;
+}
+
+export const PRESENCE_PREFIX = `${ROOT}presence/`;
+
+export function presenceKey(node: string): string {
+  return `${PRESENCE_PREFIX}${segment('node', node)}`;
+}
+
+export function electionPrefix(name: string): string {
+  return `${ROOT}election/${segment('election', name)}/`;
+}

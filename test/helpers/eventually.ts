@@ -1,0 +1,42 @@
+// Retry an assertion until it passes or a generous deadline ends. Tests use
+// this instead of sleeping and hoping (STYLE §7).
+
+export async function assertEventually(
+  check: () => void | Promise<void>,
+  { timeoutMs = 10_000, intervalMs = 20 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Takes items from an async iterator until `predicate` holds for the collected list. */
+export async function collectUntil<T>(
+  it: AsyncIterator<T>,
+  predicate: (items: T[]) => boolean,
+  { timeoutMs = 10_000 }: { timeoutMs?: number } = {},
+): Promise<T[]> {
+  const items: T[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate(items)) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`collectUntil: timed out after ${timeoutMs} ms with ${items.length} items: ${JSON.stringify(items).slice(0, 2000)}`);
+    let timer: NodeJS.Timeout | undefined;
+    const r = await Promise.race([
+      it.next(),
+      new Promise<'timeout'>((res) => (timer = setTimeout(() => res('timeout'), left))),
+    ]);
+    clearTimeout(timer);
+    if (r === 'timeout') continue;
+    if (r.done) throw new Error(`collectUntil: iterator ended with ${items.length} items: ${JSON.stringify(items).slice(0, 2000)}`);
+    items.push(r.value);
+  }
+  return items;
+}
