@@ -41,15 +41,18 @@ export interface FieldIssue {
   readonly source?: { file?: string; document?: number; line?: number; column?: number };
 }
 
-/** Formats an issue as `file:line:col path: message` (each part when known). */
+/**
+ * Formats an issue as `file:line:col path: message` (each part when known),
+ * e.g. `web.yaml:2:14 spec.strategy.serial: must be a positive integer or a
+ * percentage`; without a line, `web.yaml: document 2: path: message`.
+ */
 export function formatIssue(issue: FieldIssue): string {
   const s = issue.source;
   let where = '';
   if (s?.file !== undefined) {
     where = s.file;
-    if (s.line !== undefined) where += `:${s.line}${s.column !== undefined ? `:${s.column}` : ''}`;
-    else if (s.document !== undefined) where += `: document ${s.document}`;
-    where += ': ';
+    if (s.line !== undefined) where += `:${s.line}${s.column !== undefined ? `:${s.column}` : ''} `;
+    else where += s.document !== undefined ? `: document ${s.document}: ` : ': ';
   } else if (s?.document !== undefined) {
     where = `document ${s.document}${s.line !== undefined ? ` line ${s.line}` : ''}: `;
   }

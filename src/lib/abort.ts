@@ -14,7 +14,7 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
       },
       (e: unknown) => {
         signal.removeEventListener('abort', onAbort);
-        reject(e as Error);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });

@@ -8,8 +8,11 @@ export class Disposer implements AsyncDisposable {
 
   /** registers `resource` for disposal and returns it */
   use<T extends AsyncDisposable | Disposable>(resource: T): T {
-    if (Symbol.asyncDispose in resource) this.defer(() => (resource as AsyncDisposable)[Symbol.asyncDispose]());
-    else this.defer(() => (resource as Disposable)[Symbol.dispose]());
+    const r = resource as Partial<AsyncDisposable & Disposable>;
+    const asyncDispose = r[Symbol.asyncDispose];
+    const syncDispose = r[Symbol.dispose];
+    if (asyncDispose) this.defer(() => asyncDispose.call(resource));
+    else if (syncDispose) this.defer(() => syncDispose.call(resource));
     return resource;
   }
 
@@ -35,7 +38,7 @@ export class Disposer implements AsyncDisposable {
         first ??= err;
       }
     }
-    if (first !== undefined) throw first;
+    if (first !== undefined) throw first instanceof Error ? first : new Error('cleanup failed', { cause: first });
   }
 
   [Symbol.asyncDispose](): Promise<void> {

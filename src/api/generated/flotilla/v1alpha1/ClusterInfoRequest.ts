@@ -1,0 +1,8 @@
+// Original file: /work/main/proto/flotilla/v1alpha1/cluster.proto
+
+
+export interface ClusterInfoRequest {
+}
+
+export interface ClusterInfoRequest__Output {
+}

@@ -1,0 +1,150 @@
+// The composition root: starts the subsystems in dependency order onto a LIFO
+// Disposer (a start that fails halfway unwinds what already started) and
+// drains them in the numbered order below. It only composes and sequences;
+// each subsystem owns its loops.
+//
+// Drain order on stop():
+//   (1) the API stops accepting calls and ends open watches
+//   (2) leader-only parts stop and leadership is resigned (inside the session)
+//   (3) the agent finishes the task in hand within the grace period
+//   (4) the failure detector leaves the gossip group (issue 5)
+//   (5) the session lease is revoked (presence disappears), the store closes
+
+import { ApiServer, type ClusterInfo } from '../api/index.js';
+import { NodeRegistrar } from '../agent/node-registrar.js';
+import type { Config } from '../config/schema.js';
+import { FlotillaError, toError } from '../errors.js';
+import type { Clock } from '../lib/clock.js';
+import { Disposer } from '../lib/disposer.js';
+import type { Logger } from '../log.js';
+import { ObjectServer } from '../server/index.js';
+import { PRESENCE_PREFIX, currentLeader, openStore, type Store } from '../store/index.js';
+import { CONTROLLER_ELECTION, LeaderElector } from './leader.js';
+import { Session } from './session.js';
+
+export interface DaemonDeps {
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly version: string;
+}
+
+export interface Daemon extends AsyncDisposable {
+  readonly name: string;
+  /** host:port the API is bound to */
+  readonly apiAddress: string;
+  readonly store: Store;
+  readonly objects: ObjectServer;
+  readonly isLeader: () => boolean;
+  /** resolves (never rejects) when the daemon has stopped, with the error that stopped it, if any */
+  readonly closed: Promise<Error | undefined>;
+  /** drains and stops; idempotent */
+  stop(): Promise<void>;
+}
+
+export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Daemon> {
+  const { log, clock } = deps;
+  const stack = new Disposer();
+  let resolveClosed!: (e: Error | undefined) => void;
+  const closed = new Promise<Error | undefined>((r) => (resolveClosed = r));
+  try {
+    const store = await openStore(config, { clock }).catch((err: unknown) => {
+      throw startupError(`cannot open the ${config.store.backend} store`, err);
+    });
+    stack.defer(() => store.close());
+
+    const objects = new ObjectServer({ store, clock, log: log.child({ subsystem: 'server' }) });
+    await objects.ensureBuiltinNamespaces().catch((err: unknown) => {
+      throw startupError(storeHint(config), err);
+    });
+
+    const leader = new LeaderElector({ store, log: log.child({ subsystem: 'leader' }) }, { node: config.name, parts: [] });
+    const session = new Session(
+      { store, clock, log: log.child({ subsystem: 'session' }) },
+      {
+        node: config.name,
+        ttlSeconds: config.node.leaseTtlSeconds,
+        presence: () => new TextEncoder().encode(JSON.stringify({ node: config.name, version: deps.version })),
+      },
+    );
+    session.onLease(leader.run);
+
+    const clusterInfo = async (): Promise<ClusterInfo> => {
+      const [lead, present, revision] = await Promise.all([
+        currentLeader(store, CONTROLLER_ELECTION),
+        store.list(PRESENCE_PREFIX),
+        store.revision(),
+      ]);
+      return {
+        leader: lead?.candidate ?? '',
+        fencing_token: lead?.fencingToken ?? '',
+        present_nodes: present.items.map((kv) => kv.key.slice(PRESENCE_PREFIX.length)),
+        store_backend: store.backend,
+        revision,
+        version: deps.version,
+        node: config.name,
+      };
+    };
+    const api: ApiServer = new ApiServer({ objects, log: log.child({ subsystem: 'api' }), clusterInfo }, config.api);
+    session.onHealth((ok) => api.setServing(ok));
+
+    // (5) is pushed first so it runs last
+    await session.start();
+    stack.use(session);
+    const registrar = new NodeRegistrar(
+      { objects, clock, log: log.child({ subsystem: 'agent' }) },
+      {
+        node: config.name,
+        labels: config.labels,
+        version: deps.version,
+        apiAddress: () => api.address,
+        refreshIntervalMs: config.node.factsRefreshIntervalMs,
+      },
+    );
+    // (1) the API binds last so nothing is served before the node exists; it stops first
+    await api.start();
+    stack.use(api);
+    await registrar.start();
+    stack.use(registrar);
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        log.info('draining');
+        let failure: Error | undefined;
+        try {
+          await stack.dispose();
+        } catch (err) {
+          failure = toError(err);
+          log.error({ err }, 'error while stopping');
+        }
+        log.info('stopped');
+        resolveClosed(failure);
+      })());
+    log.info({ api: api.address, store: store.backend }, 'ready');
+    return {
+      name: config.name,
+      apiAddress: api.address,
+      store,
+      objects,
+      isLeader: () => leader.isLeader,
+      closed,
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
+  } catch (err) {
+    await stack.dispose().catch((e: unknown) => log.warn({ err: e }, 'cleanup after failed start'));
+    throw err;
+  }
+}
+
+function storeHint(config: Config): string {
+  return config.store.backend === 'etcd'
+    ? `cannot reach etcd at ${config.store.etcd.endpoints.join(', ')}`
+    : `cannot use the embedded store in ${config.dataDir}`;
+}
+
+function startupError(what: string, err: unknown): FlotillaError {
+  const e = toError(err);
+  const code = e instanceof FlotillaError ? e.code : 'UNAVAILABLE';
+  return new FlotillaError(code, `${what}: ${e.message}`, { cause: e });
+}
