@@ -25,6 +25,7 @@ export class Client {
   constructor(
     readonly server: string,
     private readonly timeoutMs = 30_000,
+    private readonly channelOptions: grpc.ChannelOptions = {},
   ) {}
 
   #client(service: string): grpc.Client {
@@ -32,7 +33,7 @@ export class Client {
     if (!c) {
       const Ctor = serviceClient(service);
       // one channel for all services: same target and options share the subchannel
-      c = new Ctor(this.server, this.#channelCreds, { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+      c = new Ctor(this.server, this.#channelCreds, { 'grpc.max_receive_message_length': 64 * 1024 * 1024, ...this.channelOptions });
       this.#clients.set(service, c);
     }
     return c;

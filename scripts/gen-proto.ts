@@ -7,7 +7,7 @@
 //   tsx scripts/gen-proto.ts --out DIR   # writes DIR/proto and DIR/generated (drift check)
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KINDS } from '../src/resources/index.js';
@@ -118,4 +118,13 @@ execFileSync(
   ],
   { stdio: 'inherit' },
 );
+// the generator writes absolute proto paths into comments; keep them checkout-independent
+const rewrite = (dir: string): void => {
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) rewrite(p);
+    else writeFileSync(p, readFileSync(p, 'utf8').split(`${protoDir}/`).join('proto/'));
+  }
+};
+rewrite(genDir);
 console.log(`generated ${files.length} proto files and their types in ${genDir}`);

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f dist/src/daemon/main.js ] && [ -z "$(find src cli -newer dist/src/daemon/main.js -name '*.ts' -print -quit)" ] || npm run --silent build
 mkdir -p .data
-node bin/flotillad.js --config examples/flotillad.yaml "$@" 2>>.data/flotillad.log &
+bin/flotillad.js --config examples/flotillad.yaml "$@" 2>>.data/flotillad.log &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid' INT TERM
 ctl() { node bin/flotctl.js --server 127.0.0.1:7400 "$@"; }

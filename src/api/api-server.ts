@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
+import * as protoLoader from '@grpc/proto-loader';
 import { FlotillaError, IllegalStateError, UnavailableError } from '../errors.js';
 import { isLoopbackHost, parseHostPort } from '../lib/host-port.js';
 import type { Logger } from '../log.js';
@@ -75,7 +76,9 @@ export class ApiServer implements AsyncDisposable {
       shutdown: this.#shutdown.signal,
     });
     this.#health.addToServer(server);
-    new ReflectionService(packageDefinition).addToServer(server);
+    // reflection describes the health service too, so `grpcurl ... grpc.health.v1.Health/Check` works
+    const health = protoLoader.loadSync(healthProtoPath);
+    new ReflectionService({ ...packageDefinition, ...health }).addToServer(server);
     this.#server = server;
     this.#port = await new Promise<number>((resolve, reject) =>
       server.bindAsync(this.opts.listen, creds, (err, port) => {

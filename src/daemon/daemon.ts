@@ -17,7 +17,8 @@ import { FlotillaError, toError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import { Disposer } from '../lib/disposer.js';
 import type { Logger } from '../log.js';
-import { ObjectServer } from '../server/index.js';
+import { KINDS } from '../resources/index.js';
+import { ObjectCache, ObjectServer } from '../server/index.js';
 import { PRESENCE_PREFIX, currentLeader, openStore, type Store } from '../store/index.js';
 import { CONTROLLER_ELECTION, LeaderElector } from './leader.js';
 import { Session } from './session.js';
@@ -52,7 +53,10 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
     });
     stack.defer(() => store.close());
 
-    const objects = new ObjectServer({ store, clock, log: log.child({ subsystem: 'server' }) });
+    const cache = new ObjectCache({ store, clock, log: log.child({ subsystem: 'cache' }) }, KINDS);
+    await cache.start();
+    stack.use(cache);
+    const objects = new ObjectServer({ store, clock, log: log.child({ subsystem: 'server' }), cache });
     await objects.ensureBuiltinNamespaces().catch((err: unknown) => {
       throw startupError(storeHint(config), err);
     });

@@ -34,6 +34,7 @@ import {
 } from '../resources/index.js';
 import { objectKey, objectPrefix, parseObjectKey, type Compare, type KeyValue, type Store, type TxnOp } from '../store/index.js';
 import { decodeObject, encodeObject } from './codec.js';
+import type { ObjectCache } from './object-cache.js';
 import { redactForRead, mergeRedacted } from './secrets.js';
 
 export type ApplyResult = 'created' | 'configured' | 'unchanged';
@@ -72,16 +73,65 @@ export interface ObjectServerDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly log: Logger;
+  /** serves reads and the first read of writes when given (see object-cache.ts) */
+  readonly cache?: ObjectCache;
+}
+
+/** the current state of a key as this server sees it */
+interface Current {
+  readonly object: ResourceObject | undefined;
+  readonly modRevision: string | undefined;
 }
 
 /** built-in namespaces: always exist, never deleted */
 export const BUILTIN_NAMESPACES = ['default', 'system'] as const;
 
 const MAX_CONFLICT_RETRIES = 8;
+/** size of the own-writes overlay at which entries the cache has caught up with are dropped */
+const RECENT_PRUNE_AT = 256;
 const NAMESPACE_SCAN_LIMIT = 1000;
 
 export class ObjectServer {
+  /** per kind, the revision of the last write this server made (lists wait for the cache to reach it) */
+  readonly #lastWrite = new Map<string, string>();
+  /**
+   * This server's own writes that the cache may not have seen yet, by key
+   * (object undefined for a delete): reads see them at once (read-your-writes)
+   * without waiting for the watch. An entry goes once the cache passes it.
+   */
+  readonly #recent = new Map<string, { kind: string; object: ResourceObject | undefined; modRevision: string }>();
+
   constructor(private readonly deps: ObjectServerDeps) {}
+
+  #wrote(kind: string, key: string, object: ResourceObject | undefined, revision: string): void {
+    const prev = this.#lastWrite.get(kind);
+    if (prev === undefined || BigInt(revision) > BigInt(prev)) this.#lastWrite.set(kind, revision);
+    const cache = this.deps.cache;
+    if (!cache) return;
+    this.#recent.set(key, { kind, object, modRevision: revision });
+    if (this.#recent.size > RECENT_PRUNE_AT) {
+      for (const [k, r] of this.#recent) if (BigInt(cache.revision(r.kind)) >= BigInt(r.modRevision)) this.#recent.delete(k);
+    }
+  }
+
+  /**
+   * The current object at `key`: from the cache, overlaid with this server's
+   * own newer writes; from the store with `fresh` or while the cache is not ready.
+   */
+  async #current(kind: string, key: string, fresh = false): Promise<Current> {
+    const cache = this.deps.cache;
+    if (!fresh && cache?.isReady(kind)) {
+      const mine = this.#recent.get(key);
+      if (mine) {
+        if (BigInt(mine.modRevision) > BigInt(cache.revision(kind))) return { object: mine.object, modRevision: mine.object ? mine.modRevision : undefined };
+        this.#recent.delete(key);
+      }
+      const c = cache.get(kind, key);
+      return { object: c?.object, modRevision: c?.modRevision };
+    }
+    const kv = await this.deps.store.get(key);
+    return kv ? { object: decodeObject(kv), modRevision: kv.modRevision } : { object: undefined, modRevision: undefined };
+  }
 
   /** the kind's registry entry or INVALID_ARGUMENT listing the known kinds */
   kind(name: string): KindInfo {
@@ -93,16 +143,18 @@ export class ObjectServer {
   async get(kind: string, namespace: string | undefined, name: string, opts: { signal?: AbortSignal } = {}): Promise<ResourceObject> {
     const k = this.kind(kind);
     const key = this.#key(k, namespace, name);
-    const kv = await this.deps.store.get(key, opts);
-    if (!kv) throw new NotFoundError(describe(k, namespace, name));
-    return redactForRead(decodeObject(kv));
+    opts.signal?.throwIfAborted();
+    let cur = await this.#current(k.kind, key);
+    // a miss may be an object another daemon created a moment ago: ask the store
+    if (!cur.object) cur = await this.#current(k.kind, key, true);
+    if (!cur.object) throw new NotFoundError(describe(k, namespace, name));
+    return redactForRead(cur.object);
   }
 
   /** like get, but for in-process callers that need secrets in plain and the raw revision */
   async getInternal(kind: string, namespace: string | undefined, name: string): Promise<ResourceObject | undefined> {
     const k = this.kind(kind);
-    const kv = await this.deps.store.get(this.#key(k, namespace, name));
-    return kv ? decodeObject(kv) : undefined;
+    return (await this.#current(k.kind, this.#key(k, namespace, name))).object;
   }
 
   async list(kind: string, q: ListQuery = {}, opts: { signal?: AbortSignal } = {}): Promise<ObjectList> {
@@ -112,6 +164,24 @@ export class ObjectServer {
     const limit = q.limit ?? 0;
     if (!Number.isInteger(limit) || limit < 0) throw new InvalidArgumentError([{ path: 'limit', message: 'must be a non-negative integer' }]);
     let cursor = q.continue ? decodeContinue(q.continue, prefix) : undefined;
+    const cache = this.deps.cache;
+    if (!cursor && cache && (await cache.synced(k.kind, this.#lastWrite.get(k.kind)))) {
+      const revision = cache.revision(k.kind);
+      const items: ResourceObject[] = [];
+      let lastKey: string | undefined;
+      let more = false;
+      for (const c of cache.list(k.kind, prefix)) {
+        if (selector && !matchesSelector(selector, c.object.metadata.labels ?? {})) continue;
+        if (limit !== 0 && items.length >= limit) {
+          more = true;
+          break;
+        }
+        items.push(redactForRead(c.object));
+        lastKey = c.key;
+      }
+      // later pages read the store at the revision of this one
+      return { items, resourceVersion: revision, continue: more && lastKey ? encodeContinue(revision, lastKey) : '' };
+    }
     const items: ResourceObject[] = [];
     let revision = cursor?.revision;
     let lastKey = cursor?.after;
@@ -170,18 +240,24 @@ export class ObjectServer {
     const precondition = input.metadata.resourceVersion || undefined;
     const systemStatus = opts.status === undefined ? undefined : validateStatus(k.kind, opts.status);
     for (let attempt = 0; ; attempt++) {
-      const nsGuard = ns !== undefined ? await this.#namespaceGuard(ns) : undefined;
-      const current = await this.deps.store.get(key);
+      // the first attempt starts from the cache; a conflict means it was stale, so retries read the store
+      const fresh = attempt > 0;
+      const nsGuard = ns !== undefined ? await this.#namespaceGuard(ns, fresh) : undefined;
+      const current = await this.#current(k.kind, key, fresh);
       if (precondition !== undefined) {
-        if (!current) throw new NotFoundError(`${describe(k, ns, input.metadata.name)} (resourceVersion ${precondition} given)`);
+        if (!current.object) {
+          if (!fresh) continue;
+          throw new NotFoundError(`${describe(k, ns, input.metadata.name)} (resourceVersion ${precondition} given)`);
+        }
         if (current.modRevision !== precondition) {
+          if (!fresh) continue;
           throw new RevisionConflictError(key, precondition, `${describe(k, ns, input.metadata.name)} is at resourceVersion ${current.modRevision}, not ${precondition}`);
         }
       }
       const now = new Date(this.deps.clock.now()).toISOString();
       let next: ResourceObject;
       let result: ApplyResult;
-      if (!current) {
+      if (!current.object) {
         next = {
           apiVersion: input.apiVersion,
           kind: k.kind,
@@ -200,7 +276,7 @@ export class ObjectServer {
         };
         result = 'created';
       } else {
-        const prev = decodeObject(current);
+        const prev = current.object;
         const spec = mergeRedacted(k.kind, input.spec, prev.spec);
         const specChanged = !specEqual(spec, prev.spec);
         const labels = input.metadata.labels ?? {};
@@ -222,18 +298,20 @@ export class ObjectServer {
         };
         result = 'configured';
       }
-      if (opts.dryRun) return { object: redactForRead({ ...next, metadata: { ...next.metadata, resourceVersion: current?.modRevision } }), result };
-      const compares: Compare[] = [{ key, target: 'modRevision', op: '=', value: current?.modRevision ?? '0' }];
+      if (opts.dryRun) return { object: redactForRead({ ...next, metadata: { ...next.metadata, resourceVersion: current.modRevision } }), result };
+      const compares: Compare[] = [{ key, target: 'modRevision', op: '=', value: current.modRevision ?? '0' }];
       if (nsGuard) compares.push(nsGuard);
       const res = await this.deps.store.txn({ compares, success: [{ type: 'put', key, value: encodeObject(next) }] });
       if (res.succeeded) {
-        return { object: redactForRead({ ...next, metadata: { ...next.metadata, resourceVersion: res.revision } }), result };
+        const stored = { ...next, metadata: { ...next.metadata, resourceVersion: res.revision } };
+        this.#wrote(k.kind, key, stored, res.revision);
+        return { object: redactForRead(stored), result };
       }
-      if (precondition !== undefined) {
+      if (precondition !== undefined && fresh) {
         throw new RevisionConflictError(key, precondition, `${describe(k, ns, input.metadata.name)} changed while applying`);
       }
       if (attempt >= MAX_CONFLICT_RETRIES) {
-        throw new RevisionConflictError(key, current?.modRevision ?? '0', `${describe(k, ns, input.metadata.name)} keeps changing; try again`);
+        throw new RevisionConflictError(key, current.modRevision ?? '0', `${describe(k, ns, input.metadata.name)} keeps changing; try again`);
       }
     }
   }
@@ -254,17 +332,24 @@ export class ObjectServer {
     const k = this.kind(kind);
     const key = this.#key(k, namespace, name);
     for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
-      const kv = await this.deps.store.get(key);
-      if (!kv) return undefined;
-      const current = decodeObject(kv);
+      const cur = await this.#current(k.kind, key, attempt > 0);
+      if (!cur.object) {
+        if (attempt === 0) continue;
+        return undefined;
+      }
+      const current = cur.object;
       const status = validateStatus(k.kind, mutate(current));
       if (specEqual(status, current.status)) return current;
       const next = { ...current, status };
       const res = await this.deps.store.txn({
-        compares: [{ key, target: 'modRevision', op: '=', value: kv.modRevision }, ...(opts.guard ?? [])],
+        compares: [{ key, target: 'modRevision', op: '=', value: cur.modRevision! }, ...(opts.guard ?? [])],
         success: [{ type: 'put', key, value: encodeObject(next) }],
       });
-      if (res.succeeded) return { ...next, metadata: { ...next.metadata, resourceVersion: res.revision } };
+      if (res.succeeded) {
+        const stored = { ...next, metadata: { ...next.metadata, resourceVersion: res.revision } };
+        this.#wrote(k.kind, key, stored, res.revision);
+        return stored;
+      }
       if (opts.guard && opts.guard.length > 0) {
         const still = await this.deps.store.txn({ compares: [...opts.guard], success: [], failure: [] });
         if (!still.succeeded) throw new FailedPreconditionError('status write refused: guard no longer holds (leadership lost)');
@@ -283,13 +368,25 @@ export class ObjectServer {
     const ns = k.namespaced ? (namespace || 'default') : undefined;
     if (k.kind === 'Namespace') return this.#deleteNamespace(name, opts.resourceVersion);
     const key = this.#key(k, ns, name);
-    const kv = await this.deps.store.get(key);
-    if (!kv) throw new NotFoundError(describe(k, ns, name));
-    if (opts.resourceVersion && opts.resourceVersion !== kv.modRevision) {
-      throw new RevisionConflictError(key, opts.resourceVersion, `${describe(k, ns, name)} is at resourceVersion ${kv.modRevision}, not ${opts.resourceVersion}`);
+    for (let attempt = 0; ; attempt++) {
+      const fresh = attempt > 0;
+      const cur = await this.#current(k.kind, key, fresh);
+      if (!cur.object) {
+        if (!fresh) continue;
+        throw new NotFoundError(describe(k, ns, name));
+      }
+      if (opts.resourceVersion && opts.resourceVersion !== cur.modRevision) {
+        if (!fresh) continue;
+        throw new RevisionConflictError(key, opts.resourceVersion, `${describe(k, ns, name)} is at resourceVersion ${cur.modRevision}, not ${opts.resourceVersion}`);
+      }
+      try {
+        const res = await this.deps.store.delete(key, { expectedRevision: cur.modRevision });
+        this.#wrote(k.kind, key, undefined, res.revision);
+        return { resourceVersion: res.revision, object: redactForRead(cur.object) };
+      } catch (err) {
+        if (!(err instanceof RevisionConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw err;
+      }
     }
-    const res = await this.deps.store.delete(key, { expectedRevision: kv.modRevision });
-    return { resourceVersion: res.revision, object: redactForRead(decodeObject(kv)) };
   }
 
   /** Creates the built-in namespaces if missing and makes sure they are Active. */
@@ -405,15 +502,16 @@ export class ObjectServer {
   }
 
   /** A compare that holds while the namespace exists and is not Terminating. */
-  async #namespaceGuard(ns: string): Promise<Compare> {
+  async #namespaceGuard(ns: string, fresh: boolean): Promise<Compare> {
     const key = objectKey('Namespace', undefined, ns);
-    const kv = await this.deps.store.get(key);
-    if (!kv) throw new NotFoundError(`metadata.namespace: namespace '${ns}'`);
-    const obj = decodeObject(kv);
-    if ((obj.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+    let cur = await this.#current('Namespace', key, fresh);
+    // a namespace another daemon just created may not be in our cache yet
+    if (!cur.object && !fresh) cur = await this.#current('Namespace', key, true);
+    if (!cur.object) throw new NotFoundError(`metadata.namespace: namespace '${ns}'`);
+    if ((cur.object.status as { phase?: string } | undefined)?.phase === 'Terminating') {
       throw new FailedPreconditionError(`metadata.namespace: namespace '${ns}' is being deleted`);
     }
-    return { key, target: 'modRevision', op: '=', value: kv.modRevision };
+    return { key, target: 'modRevision', op: '=', value: cur.modRevision! };
   }
 
   /**
@@ -439,6 +537,7 @@ export class ObjectServer {
       success: [{ type: 'put', key, value: encodeObject(terminating) }],
     });
     if (!marked.succeeded) throw new RevisionConflictError(key, kv.modRevision, `namespace '${name}' changed while deleting; try again`);
+    this.#wrote('Namespace', key, { ...terminating, metadata: { ...terminating.metadata, resourceVersion: marked.revision } }, marked.revision);
     const held: string[] = [];
     for (const k of KINDS) {
       if (!k.namespaced) continue;
@@ -448,15 +547,17 @@ export class ObjectServer {
     }
     if (held.length > 0) {
       const active = { ...obj, status: { ...(obj.status as object), phase: 'Active' } };
-      await this.deps.store.txn({
+      const reverted = await this.deps.store.txn({
         compares: [{ key, target: 'modRevision', op: '=', value: marked.revision }],
         success: [{ type: 'put', key, value: encodeObject(active) }],
       });
+      if (reverted.succeeded) this.#wrote('Namespace', key, { ...active, metadata: { ...active.metadata, resourceVersion: reverted.revision } }, reverted.revision);
       throw new FailedPreconditionError(`namespace '${name}' still holds ${held.join(', ')}; delete them first`);
     }
     const ops: TxnOp[] = [{ type: 'delete', key }];
     const res = await this.deps.store.txn({ compares: [{ key, target: 'modRevision', op: '=', value: marked.revision }], success: ops });
     if (!res.succeeded) throw new RevisionConflictError(key, marked.revision, `namespace '${name}' changed while deleting; try again`);
+    this.#wrote('Namespace', key, undefined, res.revision);
     return { resourceVersion: res.revision, object: terminating };
   }
 

@@ -20,7 +20,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { createServer } from 'node:net';
@@ -56,9 +56,12 @@ export interface EtcdMember {
   readonly logFile: string;
   readonly pid: number | undefined;
   readonly isRunning: boolean;
-  /** sends `signal` (default SIGTERM) and waits for the process to exit */
+  /**
+   * Sends `signal` (default SIGTERM) and waits for the process to exit;
+   * SIGSTOP/SIGCONT (freeze/thaw the member) return at once.
+   */
   kill(signal?: NodeJS.Signals): Promise<void>;
-  /** SIGTERM, then SIGKILL after 5 s; no-op when not running */
+  /** SIGTERM (after SIGCONT, in case it was frozen), then SIGKILL after 5 s; no-op when not running */
   stop(): Promise<void>;
   /** starts the process again with the same data dir and ports; waits until this member is healthy */
   restart(): Promise<void>;
@@ -69,6 +72,8 @@ export interface EtcdMember {
 export interface EtcdServer extends EtcdMember, AsyncDisposable {
   /** client URLs to pass to openEtcdStore */
   readonly endpoints: string[];
+  /** stops etcd AND deletes its data dir (same as dispose); to restart later, use kill() then restart() */
+  stop(): Promise<void>;
   /** stops etcd and deletes its temp dir; idempotent */
   dispose(): Promise<void>;
 }
@@ -86,15 +91,39 @@ export interface EtcdCluster extends AsyncDisposable {
 const INSTALL_HINT = 'apt-get install -y etcd-server etcd-client';
 const MAX_START_ATTEMPTS = 5;
 
-/** Children still running, killed synchronously if the test process exits without disposing them. */
+/**
+ * Children still running. They are SIGKILLed synchronously if the test
+ * process exits without disposing them, or is told to stop by a signal (the
+ * test runner's SIGTERM on a timeout skips 'exit' handlers). After cleaning
+ * up, a signal nobody else listens for is raised again so the process still
+ * dies of it.
+ */
 const live = new Set<ChildProcess>();
-let exitHookInstalled = false;
+/** temp dirs not yet removed by a dispose; removed synchronously on exit or signal */
+const liveDirs = new Set<string>();
+let exitHooksInstalled = false;
+function killLive(): void {
+  for (const c of live) c.kill('SIGKILL');
+  live.clear();
+  for (const d of liveDirs) {
+    try {
+      rmSync(d, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // best effort while the process dies
+    }
+  }
+  liveDirs.clear();
+}
 function track(child: ChildProcess): void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const c of live) c.kill('SIGKILL');
-    });
+  if (!exitHooksInstalled) {
+    exitHooksInstalled = true;
+    process.once('exit', killLive);
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(sig, () => {
+        killLive();
+        if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+      });
+    }
   }
   live.add(child);
   child.once('exit', () => live.delete(child));
@@ -193,7 +222,8 @@ class Member implements EtcdMember {
   }
 
   get isRunning(): boolean {
-    return this.#child !== undefined && this.#child.exitCode === null && this.#child.signalCode === null;
+    const c = this.#child;
+    return c !== undefined && c.pid !== undefined && c.exitCode === null && c.signalCode === null;
   }
 
   spawn(): void {
@@ -221,8 +251,12 @@ class Member implements EtcdMember {
     this.#exited = new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) resolve();
       else child.once('exit', () => resolve());
+      // spawn failures emit 'error' and maybe no 'exit'
+      child.once('error', (err) => {
+        this.#stderr += `\nspawn failed: ${err.message}`;
+        resolve();
+      });
     });
-    child.once('error', () => undefined);
   }
 
   logTail(lines = 20): string {
@@ -253,11 +287,13 @@ class Member implements EtcdMember {
   async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (!this.isRunning) return;
     this.#child!.kill(signal);
+    if (signal === 'SIGSTOP' || signal === 'SIGCONT') return;
     await this.#exited;
   }
 
   async stop(): Promise<void> {
     if (!this.isRunning) return;
+    this.#child!.kill('SIGCONT');
     this.#child!.kill('SIGTERM');
     const t = setTimeout(() => this.#child?.kill('SIGKILL'), 5000);
     await this.#exited;
@@ -271,9 +307,15 @@ class Member implements EtcdMember {
   }
 }
 
+async function removeDir(dir: string): Promise<void> {
+  liveDirs.delete(dir);
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+
 async function startMembers(count: number, opts: StartEtcdOptions): Promise<{ dir: string; members: Member[] }> {
   etcdBinary();
   const dir = await mkdtemp(path.join(tmpdir(), 'flotilla-etcd-'));
+  liveDirs.add(dir);
   let lastError: unknown;
   for (let attempt = 1; attempt <= MAX_START_ATTEMPTS; attempt++) {
     const ports = await freePorts(count * 2);
@@ -296,7 +338,7 @@ async function startMembers(count: number, opts: StartEtcdOptions): Promise<{ di
       if (!bindFailure) break;
     }
   }
-  await rm(dir, { recursive: true, force: true });
+  await removeDir(dir);
   throw lastError instanceof Error ? lastError : new Error(String(lastError));
 }
 
@@ -331,7 +373,7 @@ class SingleEtcd implements EtcdServer {
   dispose(): Promise<void> {
     return (this.#disposed ??= (async () => {
       await this.m.stop();
-      await rm(this.dir, { recursive: true, force: true });
+      await removeDir(this.dir);
     })());
   }
 
@@ -353,7 +395,7 @@ export async function startEtcdCluster(n = 3, opts: StartEtcdOptions = {}): Prom
   const stop = () =>
     (stopped ??= (async () => {
       await Promise.all(members.map((m) => m.stop()));
-      await rm(dir, { recursive: true, force: true });
+      await removeDir(dir);
     })());
   return {
     members,

@@ -89,7 +89,8 @@ describe('etcd store', () => {
   it('emits bookmarks from progress notifications only after delivering every earlier event', async () => {
     const p = uniquePrefix('bookmark');
     const ac = new AbortController();
-    const it = store.watch(p, { signal: ac.signal, bookmarkIntervalMs: 100 })[Symbol.asyncIterator]();
+    const from = String(BigInt(await store.revision()) + 1n);
+    const it = store.watch(p, { signal: ac.signal, fromRevision: from, bookmarkIntervalMs: 100 })[Symbol.asyncIterator]();
     const w = await store.put(`${p}k`, enc('1'));
     const events = await collectUntil(it, (evs) => evs.some((e) => e.type === 'bookmark' && BigInt(e.revision) >= BigInt(w.revision)));
     const putAt = events.findIndex((e) => e.type === 'put');

@@ -176,6 +176,29 @@ export function runElectionConformance(name: string, factory: ElectionStoreFacto
       assert.equal(await currentLeader(s, election), undefined);
     });
 
+    test('a leader whose key is deleted by someone else loses leadership', async (w) => {
+      const election = electionName();
+      const a = await w.run(election, 'node-a');
+      const leader = await within(a.promise, 15_000, 'leader');
+      const b = await w.run(election, 'node-b');
+      await (await w.observer()).delete(leader.key);
+      assert.ok((await within(leader.lost, 10_000, 'lost after key deletion')) instanceof Error);
+      const next = await within(b.promise, 15_000, 'next leader');
+      assert.ok(BigInt(next.fencingToken) > BigInt(leader.fencingToken));
+    });
+
+    test('a waiting candidate whose lease is lost fails its campaign', async (w) => {
+      const election = electionName();
+      const a = await w.run(election, 'node-a', 30);
+      await within(a.promise, 15_000, 'leader');
+      const b = await w.run(election, 'node-b');
+      const s = await w.observer();
+      await assertEventually(async () => assert.equal((await s.list(electionPrefix(election))).items.length, 2));
+      b.lease.abandon();
+      await assert.rejects(within(b.promise, 20_000, 'campaign after lease loss'), (err) => err instanceof Error && err.name !== 'AbortError');
+      await assertEventually(async () => assert.equal((await s.list(electionPrefix(election))).items.length, 1), { timeoutMs: 20_000 });
+    });
+
     test('currentLeader and observeLeader report every change of leader', async (w) => {
       const election = electionName();
       const s = await w.observer();

@@ -163,7 +163,8 @@ export function mapEtcdError(err: unknown, what: string, ctx: MapContext = {}): 
     default:
       break;
   }
-  if (CONNECTION_TEXT.test(text) || /^(ECONN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)/.test(String((err as { code?: unknown })?.code ?? ''))) {
+  const sysCode = (err as { code?: unknown } | undefined)?.code;
+  if (CONNECTION_TEXT.test(text) || (typeof sysCode === 'string' && /^(ECONN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE)/.test(sysCode))) {
     return new UnavailableError(msg('connection lost'), cause);
   }
   return new FlotillaError('INTERNAL', msg('unexpected etcd error'), cause);

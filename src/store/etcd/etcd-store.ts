@@ -60,9 +60,10 @@ export class EtcdStore implements Store {
     private readonly clock: Clock,
   ) {}
 
+  /** a per-call signal that also aborts on close() (never the shared close signal itself: calls add listeners) */
   #open(signal: AbortSignal | undefined): AbortSignal {
     if (this.#closing.signal.aborted) throw new IllegalStateError('etcd store is closed');
-    return anySignal(signal, this.#closing.signal);
+    return AbortSignal.any(signal ? [signal, this.#closing.signal] : [this.#closing.signal]);
   }
 
   async get(key: string, opts: ReadOptions = {}): Promise<KeyValue | undefined> {

@@ -19,6 +19,7 @@
 
 import { systemClock, type Clock } from '../../lib/clock.js';
 import { UnavailableError, isFlotillaError } from '../../errors.js';
+import { ROOT } from '../keys.js';
 import type { Store } from '../store.js';
 import { EtcdConnection } from './connection.js';
 import { EtcdStore } from './etcd-store.js';
@@ -64,7 +65,7 @@ export async function openEtcdStore(opts: EtcdStoreOptions): Promise<Store> {
   const deadline = Date.now() + dialTimeoutMs;
   for (;;) {
     try {
-      await conn.unary('KV', 'range', { key: Buffer.from('/flotilla/'), count_only: true }, {
+      await conn.unary('KV', 'range', { key: Buffer.from(ROOT), count_only: true }, {
         what: 'etcd connect',
         idempotent: true,
         timeoutMs: Math.max(1, deadline - Date.now()),

@@ -82,10 +82,14 @@ export class EtcdLease implements Lease {
   #start(): void {
     this.#armDeadline();
     const signal = anySignal(this.#keepAlive.signal, this.deps.storeSignal);
+    // listen on a signal of our own: the store's is shared by every lease
+    const storeClosed = AbortSignal.any([this.deps.storeSignal]);
     const onStoreClose = () => this.#markLost(new ShutdownError(`lease ${this.id}: store closed, keep-alives stopped`));
-    if (this.deps.storeSignal.aborted) onStoreClose();
-    else this.deps.storeSignal.addEventListener('abort', onStoreClose, { once: true });
-    this.#loop = this.#keepAliveLoop(signal).finally(() => this.deps.storeSignal.removeEventListener('abort', onStoreClose));
+    if (storeClosed.aborted) onStoreClose();
+    else storeClosed.addEventListener('abort', onStoreClose, { once: true });
+    this.#loop = this.#keepAliveLoop(signal)
+      .catch((err: unknown) => this.#markLost(new FlotillaError('INTERNAL', `lease ${this.id}: keep-alive loop failed`, { cause: err })))
+      .finally(() => storeClosed.removeEventListener('abort', onStoreClose));
   }
 
   /** resolves once keep-alives have stopped (store close awaits this); never rejects */

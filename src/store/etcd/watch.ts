@@ -152,10 +152,9 @@ export class EtcdWatch implements AsyncIterable<WatchEvent> {
           else resolve(progressed ? 'progressed' : 'retry');
         });
 
-      stream.on('error', (err) => { if (process.env.WDEBUG) console.error('WERR', this.#what, String(err)); ended(err); });
+      stream.on('error', (err) => ended(err));
       stream.on('end', () => ended());
       stream.on('data', (res) => {
-        if (process.env.WDEBUG) console.error('WDATA', this.#what, JSON.stringify({ created: res.created, canceled: res.canceled, hdr: res.header.revision, evs: res.events.map((e) => [e.type, e.kv.mod_revision]), next: String(this.#nextRev), settled }));
         if (settled) return;
         try {
           if (res.canceled) {

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/beacon.proto
+// Original file: proto/flotilla/v1alpha1/beacon.proto
 
 import type { Beacon as _flotilla_v1alpha1_Beacon, Beacon__Output as _flotilla_v1alpha1_Beacon__Output } from '../../flotilla/v1alpha1/Beacon.js';
 

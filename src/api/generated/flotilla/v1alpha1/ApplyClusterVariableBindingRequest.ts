@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/clustervariablebinding.proto
+// Original file: proto/flotilla/v1alpha1/clustervariablebinding.proto
 
 import type { ClusterVariableBinding as _flotilla_v1alpha1_ClusterVariableBinding, ClusterVariableBinding__Output as _flotilla_v1alpha1_ClusterVariableBinding__Output } from '../../flotilla/v1alpha1/ClusterVariableBinding.js';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/config.proto
+// Original file: proto/flotilla/v1alpha1/config.proto
 
 import type { Config as _flotilla_v1alpha1_Config, Config__Output as _flotilla_v1alpha1_Config__Output } from '../../flotilla/v1alpha1/Config.js';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/cronjob.proto
+// Original file: proto/flotilla/v1alpha1/cronjob.proto
 
 import type { CronJob as _flotilla_v1alpha1_CronJob, CronJob__Output as _flotilla_v1alpha1_CronJob__Output } from '../../flotilla/v1alpha1/CronJob.js';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/event.proto
+// Original file: proto/flotilla/v1alpha1/event.proto
 
 import type { Event as _flotilla_v1alpha1_Event, Event__Output as _flotilla_v1alpha1_Event__Output } from '../../flotilla/v1alpha1/Event.js';
 import type { ApplyResult as _flotilla_v1alpha1_ApplyResult, ApplyResult__Output as _flotilla_v1alpha1_ApplyResult__Output } from '../../flotilla/v1alpha1/ApplyResult.js';

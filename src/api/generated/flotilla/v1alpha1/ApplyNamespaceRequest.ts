@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/namespace.proto
+// Original file: proto/flotilla/v1alpha1/namespace.proto
 
 import type { Namespace as _flotilla_v1alpha1_Namespace, Namespace__Output as _flotilla_v1alpha1_Namespace__Output } from '../../flotilla/v1alpha1/Namespace.js';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/nodegroup.proto
+// Original file: proto/flotilla/v1alpha1/nodegroup.proto
 
 import type { NodeGroup as _flotilla_v1alpha1_NodeGroup, NodeGroup__Output as _flotilla_v1alpha1_NodeGroup__Output } from '../../flotilla/v1alpha1/NodeGroup.js';
 import type { ApplyResult as _flotilla_v1alpha1_ApplyResult, ApplyResult__Output as _flotilla_v1alpha1_ApplyResult__Output } from '../../flotilla/v1alpha1/ApplyResult.js';

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/repository.proto
+// Original file: proto/flotilla/v1alpha1/repository.proto
 
 import type { Repository as _flotilla_v1alpha1_Repository, Repository__Output as _flotilla_v1alpha1_Repository__Output } from '../../flotilla/v1alpha1/Repository.js';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/trigger.proto
+// Original file: proto/flotilla/v1alpha1/trigger.proto
 
 import type { Trigger as _flotilla_v1alpha1_Trigger, Trigger__Output as _flotilla_v1alpha1_Trigger__Output } from '../../flotilla/v1alpha1/Trigger.js';
 import type { ApplyResult as _flotilla_v1alpha1_ApplyResult, ApplyResult__Output as _flotilla_v1alpha1_ApplyResult__Output } from '../../flotilla/v1alpha1/ApplyResult.js';

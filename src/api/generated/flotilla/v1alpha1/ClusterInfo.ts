@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/cluster.proto
+// Original file: proto/flotilla/v1alpha1/cluster.proto
 
 
 export interface ClusterInfo {

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/clustervariablebinding.proto
+// Original file: proto/flotilla/v1alpha1/clustervariablebinding.proto
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/clustervariable.proto
+// Original file: proto/flotilla/v1alpha1/clustervariable.proto
 
 import type { ClusterVariable as _flotilla_v1alpha1_ClusterVariable, ClusterVariable__Output as _flotilla_v1alpha1_ClusterVariable__Output } from '../../flotilla/v1alpha1/ClusterVariable.js';
 

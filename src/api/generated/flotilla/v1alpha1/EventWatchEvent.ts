@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/event.proto
+// Original file: proto/flotilla/v1alpha1/event.proto
 
 import type { WatchEventType as _flotilla_v1alpha1_WatchEventType, WatchEventType__Output as _flotilla_v1alpha1_WatchEventType__Output } from '../../flotilla/v1alpha1/WatchEventType.js';
 import type { Event as _flotilla_v1alpha1_Event, Event__Output as _flotilla_v1alpha1_Event__Output } from '../../flotilla/v1alpha1/Event.js';

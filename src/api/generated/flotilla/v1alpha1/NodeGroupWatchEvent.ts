@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/nodegroup.proto
+// Original file: proto/flotilla/v1alpha1/nodegroup.proto
 
 import type { WatchEventType as _flotilla_v1alpha1_WatchEventType, WatchEventType__Output as _flotilla_v1alpha1_WatchEventType__Output } from '../../flotilla/v1alpha1/WatchEventType.js';
 import type { NodeGroup as _flotilla_v1alpha1_NodeGroup, NodeGroup__Output as _flotilla_v1alpha1_NodeGroup__Output } from '../../flotilla/v1alpha1/NodeGroup.js';

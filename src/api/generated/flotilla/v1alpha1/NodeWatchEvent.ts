@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/node.proto
+// Original file: proto/flotilla/v1alpha1/node.proto
 
 import type { WatchEventType as _flotilla_v1alpha1_WatchEventType, WatchEventType__Output as _flotilla_v1alpha1_WatchEventType__Output } from '../../flotilla/v1alpha1/WatchEventType.js';
 import type { Node as _flotilla_v1alpha1_Node, Node__Output as _flotilla_v1alpha1_Node__Output } from '../../flotilla/v1alpha1/Node.js';

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/run.proto
+// Original file: proto/flotilla/v1alpha1/run.proto
 
 import type { Run as _flotilla_v1alpha1_Run, Run__Output as _flotilla_v1alpha1_Run__Output } from '../../flotilla/v1alpha1/Run.js';
 

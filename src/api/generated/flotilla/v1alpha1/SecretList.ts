@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/secret.proto
+// Original file: proto/flotilla/v1alpha1/secret.proto
 
 import type { Secret as _flotilla_v1alpha1_Secret, Secret__Output as _flotilla_v1alpha1_Secret__Output } from '../../flotilla/v1alpha1/Secret.js';
 

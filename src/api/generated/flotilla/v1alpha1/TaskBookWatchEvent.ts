@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/taskbook.proto
+// Original file: proto/flotilla/v1alpha1/taskbook.proto
 
 import type { WatchEventType as _flotilla_v1alpha1_WatchEventType, WatchEventType__Output as _flotilla_v1alpha1_WatchEventType__Output } from '../../flotilla/v1alpha1/WatchEventType.js';
 import type { TaskBook as _flotilla_v1alpha1_TaskBook, TaskBook__Output as _flotilla_v1alpha1_TaskBook__Output } from '../../flotilla/v1alpha1/TaskBook.js';

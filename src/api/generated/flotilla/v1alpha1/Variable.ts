@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/variable.proto
+// Original file: proto/flotilla/v1alpha1/variable.proto
 
 import type { ObjectMeta as _flotilla_v1alpha1_ObjectMeta, ObjectMeta__Output as _flotilla_v1alpha1_ObjectMeta__Output } from '../../flotilla/v1alpha1/ObjectMeta.js';
 import type { Struct as _google_protobuf_Struct, Struct__Output as _google_protobuf_Struct__Output } from '../../google/protobuf/Struct.js';

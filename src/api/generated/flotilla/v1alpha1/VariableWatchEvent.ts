@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/variable.proto
+// Original file: proto/flotilla/v1alpha1/variable.proto
 
 import type { WatchEventType as _flotilla_v1alpha1_WatchEventType, WatchEventType__Output as _flotilla_v1alpha1_WatchEventType__Output } from '../../flotilla/v1alpha1/WatchEventType.js';
 import type { Variable as _flotilla_v1alpha1_Variable, Variable__Output as _flotilla_v1alpha1_Variable__Output } from '../../flotilla/v1alpha1/Variable.js';

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/common.proto
+// Original file: proto/flotilla/v1alpha1/common.proto
 
 export const WatchEventType = {
   WATCH_EVENT_TYPE_UNSPECIFIED: 'WATCH_EVENT_TYPE_UNSPECIFIED',

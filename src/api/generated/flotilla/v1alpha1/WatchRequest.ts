@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/flotilla/v1alpha1/common.proto
+// Original file: proto/flotilla/v1alpha1/common.proto
 
 
 export interface WatchRequest {
