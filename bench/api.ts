@@ -43,7 +43,7 @@ async function startDaemon(name: string, args: string[]): Promise<Daemon> {
   });
   const address = await new Promise<string>((res, rej) => {
     const lines: string[] = [];
-    createInterface({ input: child.stderr! }).on('line', (l) => {
+    createInterface({ input: child.stderr }).on('line', (l) => {
       lines.push(l);
       try {
         const r = JSON.parse(l) as { msg?: string; api?: string };

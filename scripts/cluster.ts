@@ -219,4 +219,6 @@ try {
 } catch (err) {
   console.error(`cluster: ${(err as Error).message}`);
   process.exitCode = 1;
+  // a failed start leaves nothing running
+  if (action === 'up' && readState()) await down().catch(() => undefined);
 }

@@ -22,7 +22,7 @@ import { anySignal } from '../lib/abort.js';
 import { Backoff } from '../lib/backoff.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { CompactedError, FailedPreconditionError, FlotillaError, InvalidArgumentError, ShutdownError, toError } from '../errors.js';
-import { electionPrefix } from './keys.js';
+import { electionPrefix, electionKey } from './keys.js';
 import type { Compare, Lease, Store } from './store.js';
 
 /** Who leads an election. */
@@ -136,7 +136,7 @@ export async function campaign(store: Store, name: string, candidate: string, op
   const { lease, signal } = opts;
   const clock = opts.clock ?? systemClock;
   const prefix = electionPrefix(name);
-  const key = `${prefix}${lease.id}`;
+  const key = electionKey(name, lease.id);
   signal.throwIfAborted();
 
   // the lease ending (or the caller aborting) stops every wait below

@@ -84,3 +84,9 @@ export function presenceKey(node: string): string {
 export function electionPrefix(name: string): string {
   return `${ROOT}election/${segment('election', name)}/`;
 }
+
+/** one candidate's key: its lease id (a decimal number) under the election's prefix */
+export function electionKey(name: string, leaseId: string): string {
+  if (!/^\d+$/.test(leaseId)) throw new InvalidArgumentError(`lease id '${leaseId}' is not a decimal number`);
+  return `${electionPrefix(name)}${leaseId}`;
+}

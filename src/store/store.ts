@@ -152,9 +152,12 @@ export interface WatchOptions {
   /** ending the watch; the iterator then finishes without an error */
   readonly signal: AbortSignal;
   /**
-   * First revision to deliver (inclusive, as in etcd). Undefined: only changes
-   * after the call. Below the compact revision: the iterator throws
-   * CompactedError (OUT_OF_RANGE) and the consumer re-lists.
+   * First revision to deliver (inclusive, as in etcd). Below the compact
+   * revision: the iterator throws CompactedError (OUT_OF_RANGE) and the
+   * consumer re-lists. Undefined: changes from about now on; the etcd backend
+   * reads the start revision just after the call, so a write in that gap can
+   * be missed. Consumers that must not miss anything pass the revision of a
+   * read they made (list, get or txn) plus one.
    */
   readonly fromRevision?: string;
   /** include the previous value on put and delete events */

@@ -3,6 +3,7 @@
 // serving (health SERVING, a normal call still works). Also: gRPC health
 // checking and server reflection answer, as grpcurl needs.
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- the health and reflection protos are loaded at run time, without generated types */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';

@@ -54,7 +54,7 @@ describe('flotillad process', () => {
     try {
       const p = await spawnDaemon([], { name: 'k9', dataDir });
       const c = new Client(p.address);
-      for (let i = 0; i < 20; i++) await apply(c, tb(`k9-${i}`) as never);
+      for (let i = 0; i < 20; i++) await apply(c, tb(`k9-${i}`));
       c.close();
       p.kill('SIGKILL');
       await p.exited;
@@ -95,6 +95,18 @@ describe('flotillad process', () => {
       assert.doesNotMatch(r.stderr, /\n\s+at /);
     } finally {
       blocker.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('says which etcd it cannot reach', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'flotilla-noetcd-'));
+    try {
+      const r = await runDaemon(['--name', 'lonely', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--store', 'etcd', '--etcd-endpoints', 'http://127.0.0.1:9']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /^flotillad: cannot open the etcd store: .*127\.0\.0\.1:9/m);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+    } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
   });

@@ -212,11 +212,11 @@ export class EtcdConnection {
       type WithConnection = (s: string, fn: (c: { client: unknown; metadata: unknown }) => unknown, order: Generator<unknown>) => Promise<unknown>;
       const withConnection = this.#client.connectionPool.withConnection.bind(this.#client.connectionPool) as unknown as WithConnection;
       return (await withConnection(service, ({ client, metadata }) => {
-        const md = (metadata as unknown as Metadata).clone();
+        const md = (metadata as Metadata).clone();
         // etcd ends streams that carry this when the member has no raft leader (rpctypes.MetadataRequireLeaderKey)
         md.set('hasleader', 'true');
-        const fn = (client as unknown as Record<string, StreamMethod>)[method];
-        return fn.call(client, md, {}) as DuplexStream<Req, Res>;
+        const fn = (client as Record<string, StreamMethod>)[method];
+        return fn.call(client, md, {});
       }, this.#randomOrder())) as DuplexStream<Req, Res>;
     } catch (err) {
       throw mapEtcdError(err, what);
