@@ -35,6 +35,7 @@ import {
 import { objectKey, objectPrefix, parseObjectKey, type Compare, type KeyValue, type Store, type TxnOp } from '../store/index.js';
 import { decodeObject, encodeObject } from './codec.js';
 import type { ObjectCache } from './object-cache.js';
+import { WriteBatcher } from './write-batcher.js';
 import { redactForRead, mergeRedacted } from './secrets.js';
 
 export type ApplyResult = 'created' | 'configured' | 'unchanged';
@@ -101,7 +102,12 @@ export class ObjectServer {
    */
   readonly #recent = new Map<string, { kind: string; object: ResourceObject | undefined; modRevision: string }>();
 
-  constructor(private readonly deps: ObjectServerDeps) {}
+  /** every guarded object write goes through here (group commit) */
+  readonly #writer: WriteBatcher;
+
+  constructor(private readonly deps: ObjectServerDeps) {
+    this.#writer = new WriteBatcher(deps.store);
+  }
 
   #wrote(kind: string, key: string, object: ResourceObject | undefined, revision: string): void {
     const prev = this.#lastWrite.get(kind);
@@ -301,7 +307,7 @@ export class ObjectServer {
       if (opts.dryRun) return { object: redactForRead({ ...next, metadata: { ...next.metadata, resourceVersion: current.modRevision } }), result };
       const compares: Compare[] = [{ key, target: 'modRevision', op: '=', value: current.modRevision ?? '0' }];
       if (nsGuard) compares.push(nsGuard);
-      const res = await this.deps.store.txn({ compares, success: [{ type: 'put', key, value: encodeObject(next) }] });
+      const res = await this.#writer.submit({ compares, ops: [{ type: 'put', key, value: encodeObject(next) }] });
       if (res.succeeded) {
         const stored = { ...next, metadata: { ...next.metadata, resourceVersion: res.revision } };
         this.#wrote(k.kind, key, stored, res.revision);
@@ -341,9 +347,9 @@ export class ObjectServer {
       const status = validateStatus(k.kind, mutate(current));
       if (specEqual(status, current.status)) return current;
       const next = { ...current, status };
-      const res = await this.deps.store.txn({
+      const res = await this.#writer.submit({
         compares: [{ key, target: 'modRevision', op: '=', value: cur.modRevision! }, ...(opts.guard ?? [])],
-        success: [{ type: 'put', key, value: encodeObject(next) }],
+        ops: [{ type: 'put', key, value: encodeObject(next) }],
       });
       if (res.succeeded) {
         const stored = { ...next, metadata: { ...next.metadata, resourceVersion: res.revision } };
@@ -379,13 +385,15 @@ export class ObjectServer {
         if (!fresh) continue;
         throw new RevisionConflictError(key, opts.resourceVersion, `${describe(k, ns, name)} is at resourceVersion ${cur.modRevision}, not ${opts.resourceVersion}`);
       }
-      try {
-        const res = await this.deps.store.delete(key, { expectedRevision: cur.modRevision });
+      const res = await this.#writer.submit({
+        compares: [{ key, target: 'modRevision', op: '=', value: cur.modRevision! }],
+        ops: [{ type: 'delete', key }],
+      });
+      if (res.succeeded) {
         this.#wrote(k.kind, key, undefined, res.revision);
         return { resourceVersion: res.revision, object: redactForRead(cur.object) };
-      } catch (err) {
-        if (!(err instanceof RevisionConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw err;
       }
+      if (attempt >= MAX_CONFLICT_RETRIES) throw new RevisionConflictError(key, cur.modRevision!, `${describe(k, ns, name)} keeps changing; try again`);
     }
   }
 
