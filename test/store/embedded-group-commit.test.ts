@@ -3,26 +3,13 @@
 // acknowledged, survives a reopen, and compare-and-swap loops lose no update.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { isFlotillaError } from '../../src/errors.js';
 import { openEmbeddedStore } from '../../src/store/embedded/index.js';
+import { enc, dec, tempDirs } from '../helpers/tmp.js';
 
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array | undefined) => (b === undefined ? undefined : new TextDecoder().decode(b));
 
-const dirs: string[] = [];
-void after(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function newDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'flotilla-group-'));
-  dirs.push(dir);
-  return dir;
-}
+const newDir = tempDirs('flotilla-group-');
 
 const WRITERS = 16;
 const PER_WRITER = 40;

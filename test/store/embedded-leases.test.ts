@@ -3,27 +3,15 @@
 // disk expires one TTL after the reopen, and an idle store sets no timers.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { isFlotillaError } from '../../src/errors.js';
 import { openEmbeddedStore } from '../../src/store/embedded/index.js';
 import { assertEventually } from '../helpers/eventually.js';
 import { FakeClock } from '../helpers/fake-clock.js';
+import { enc, tempDirs } from '../helpers/tmp.js';
 
-const enc = (s: string) => new TextEncoder().encode(s);
 
-const dirs: string[] = [];
-void after(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function newDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'flotilla-lease-'));
-  dirs.push(dir);
-  return dir;
-}
+const newDir = tempDirs('flotilla-lease-');
 
 void describe('embedded store leases', () => {
   void it('deletes the keys of an abandoned lease exactly one TTL later and resolves lost', async () => {

@@ -5,27 +5,18 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
-import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isFlotillaError } from '../../src/errors.js';
 import { openEmbeddedStore } from '../../src/store/embedded/index.js';
+import { tempDirs } from '../helpers/tmp.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/embedded-writer-child.ts', import.meta.url));
 
-const dirs: string[] = [];
-void after(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function newDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'flotilla-lock-'));
-  dirs.push(dir);
-  return dir;
-}
+const newDir = tempDirs('flotilla-lock-');
 
 const exists = (path: string) =>
   access(path).then(

@@ -4,28 +4,17 @@
 // a damaged snapshot is an error, a leftover temp file is not.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { isFlotillaError } from '../../src/errors.js';
 import { CorruptionError, openEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/index.js';
 import type { WatchEvent } from '../../src/store/store.js';
 import { assertEventually, collectUntil } from '../helpers/eventually.js';
+import { enc, dec, tempDirs } from '../helpers/tmp.js';
 
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array | undefined) => (b === undefined ? undefined : new TextDecoder().decode(b));
 
-const dirs: string[] = [];
-void after(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function newDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'flotilla-snap-'));
-  dirs.push(dir);
-  return dir;
-}
+const newDir = tempDirs('flotilla-snap-');
 
 const files = async (dir: string, prefix: string) => (await readdir(dir)).filter((f) => f.startsWith(prefix)).sort();
 

@@ -3,26 +3,15 @@
 // file and offset, and a missing segment is never skipped silently.
 
 import assert from 'node:assert/strict';
-import { appendFile, mkdtemp, readdir, readFile, rm, stat, truncate, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readdir, readFile, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CorruptionError, openEmbeddedStore } from '../../src/store/embedded/index.js';
 import { crc32, crc32Portable } from '../../src/store/embedded/crc32.js';
+import { enc, dec, tempDirs } from '../helpers/tmp.js';
 
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array | undefined) => (b === undefined ? undefined : new TextDecoder().decode(b));
 
-const dirs: string[] = [];
-void after(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function newDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'flotilla-wal-'));
-  dirs.push(dir);
-  return dir;
-}
+const newDir = tempDirs('flotilla-wal-');
 
 /** writes k1..kn one at a time (one frame each) and closes; resolves with the segment path */
 async function writeKeys(dir: string, n: number): Promise<string> {

@@ -4,28 +4,16 @@
 // per write across watchers (no per-watcher copies).
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { isFlotillaError } from '../../src/errors.js';
 import { openEmbeddedStore } from '../../src/store/embedded/index.js';
 import type { TxnOp, WatchEvent } from '../../src/store/store.js';
 import { collectUntil } from '../helpers/eventually.js';
 import { FakeClock } from '../helpers/fake-clock.js';
+import { enc, tempDirs } from '../helpers/tmp.js';
 
-const enc = (s: string) => new TextEncoder().encode(s);
 
-const dirs: string[] = [];
-void after(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function newDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'flotilla-watch-'));
-  dirs.push(dir);
-  return dir;
-}
+const newDir = tempDirs('flotilla-watch-');
 
 void describe('embedded store watches', () => {
   void it('emits a bookmark at the current revision once a whole interval passed without events', async () => {

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 
-import { assertEventually } from '../../../test/helpers/eventually.js';
+import { assertEventually, within } from '../../../test/helpers/eventually.js';
 import { campaign, currentLeader, observeLeader, type LeaderInfo, type Leadership } from '../election.js';
 import { electionPrefix } from '../keys.js';
 import type { Lease, Store } from '../store.js';
@@ -26,17 +26,6 @@ export interface ElectionStoreFactory {
 const electionName = (): string => `e-${randomUUID().slice(0, 8)}`;
 
 /** resolves with `p`'s value, or fails after `ms` */
-async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not settled after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** A campaign whose outcome can be looked at without awaiting it. */
 interface Tracked {

@@ -18,7 +18,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import { assertEventually, collectUntil } from '../../../test/helpers/eventually.js';
+import { assertEventually, collectUntil, within } from '../../../test/helpers/eventually.js';
 import { isFlotillaError, RevisionConflictError, type ErrorCode, type FlotillaError } from '../../errors.js';
 import { MAX_TXN_OPS, type Compare, type Store, type TxnOp, type WatchEvent, type WatchOptions } from '../store.js';
 
@@ -89,17 +89,6 @@ async function watchFromNow(store: Store, prefix: string, opts: Omit<WatchOption
 }
 
 /** resolves with `p`'s value, or fails the test after `ms` */
-async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not settled after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export function runStoreConformance(name: string, factory: StoreFactory): void {
   const newPrefix = (): string => factory.keyPrefix?.() ?? `/conformance/${randomUUID()}/`;
