@@ -13,9 +13,13 @@ import { deleteCommand } from './commands/delete.js';
 import { describeCommand } from './commands/describe.js';
 import { getCommand } from './commands/get.js';
 import { nodesCommand } from './commands/nodes.js';
+import { cancelCommand, runCommand } from './commands/run.js';
+import { runsCommand } from './commands/runs.js';
+import { logsCommand } from './commands/logs.js';
+import { eventsCommand } from './commands/events.js';
 
 
-const COMMANDS: readonly Command[] = [applyCommand, getCommand, describeCommand, deleteCommand, nodesCommand];
+const COMMANDS: readonly Command[] = [applyCommand, getCommand, describeCommand, deleteCommand, nodesCommand, runCommand, runsCommand, logsCommand, cancelCommand, eventsCommand];
 
 const GLOBAL_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
   server: { type: 'string' },

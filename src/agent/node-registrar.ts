@@ -25,6 +25,7 @@ export class NodeRegistrar implements AsyncDisposable {
   readonly #startedAt: string;
   #loop: Promise<void> | undefined;
   #state: 'idle' | 'running' | 'stopped' = 'idle';
+  #facts: Facts | undefined;
 
   constructor(
     private readonly deps: { objects: ObjectServer; clock: Clock; log: Logger; gather?: () => Promise<Facts> },
@@ -52,8 +53,14 @@ export class NodeRegistrar implements AsyncDisposable {
     return this.stop();
   }
 
+  /** the facts gathered last (undefined before start) */
+  facts(): Facts | undefined {
+    return this.#facts;
+  }
+
   async #status(): Promise<Record<string, unknown>> {
     const facts = await (this.deps.gather ?? gatherFacts)();
+    this.#facts = facts;
     const addresses: NodeAddress[] = [{ type: 'API', address: this.opts.apiAddress() }];
     if (this.opts.gossipAddress) addresses.push({ type: 'Gossip', address: this.opts.gossipAddress });
     addresses.push({ type: 'Hostname', address: facts.hostname }, ...hostAddresses());

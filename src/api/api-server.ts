@@ -11,6 +11,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import { FlotillaError, IllegalStateError, UnavailableError } from '../errors.js';
 import { isLoopbackHost, parseHostPort } from '../lib/host-port.js';
 import type { Logger } from '../log.js';
+import type { RunService } from '../runs/index.js';
 import type { ObjectServer } from '../server/index.js';
 import { loadApi } from './loader.js';
 import { addServices, type ClusterInfo } from './services.js';
@@ -24,6 +25,7 @@ export interface ApiServerOptions {
 
 export interface ApiServerDeps {
   readonly objects: ObjectServer;
+  readonly runs: RunService;
   readonly log: Logger;
   readonly clusterInfo: () => Promise<ClusterInfo>;
 }
@@ -70,6 +72,7 @@ export class ApiServer implements AsyncDisposable {
     const { packageDefinition } = loadApi();
     addServices(server, {
       objects: this.deps.objects,
+      runs: this.deps.runs,
       log: this.deps.log,
       clusterInfo: this.deps.clusterInfo,
       defaultBookmarkIntervalMs: this.opts.bookmarkIntervalMs,

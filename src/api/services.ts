@@ -6,8 +6,10 @@ import type * as grpc from '@grpc/grpc-js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { KINDS, type KindInfo } from '../resources/index.js';
+import type { RunService } from '../runs/index.js';
 import type { ObjectServer } from '../server/index.js';
 import { APPLY_RESULT, WATCH_EVENT_TYPE, fromProto, toProto, type ProtoObject } from './codec.js';
+import { fromStruct, toStruct, type ProtoStruct } from './struct.js';
 import { serverStream, unary } from './handlers.js';
 import { serviceClient } from './loader.js';
 
@@ -57,6 +59,54 @@ export interface ServiceDeps {
   readonly defaultBookmarkIntervalMs: number;
   /** aborted when the server shuts down: ends open watch streams */
   readonly shutdown: AbortSignal;
+  /** Start / Cancel / Logs of RunService */
+  readonly runs: RunService;
+}
+
+interface StartRunRequest {
+  task_book: string;
+  namespace: string;
+  set: ProtoStruct | null;
+  nodes: string[];
+  check: boolean;
+  diff: boolean;
+  name: string;
+}
+interface CancelRunRequest {
+  name: string;
+  namespace: string;
+}
+interface RunLogsRequest {
+  name: string;
+  namespace: string;
+  node: string;
+}
+
+function runExtras(d: ServiceDeps): grpc.UntypedServiceImplementation {
+  return {
+    Start: unary<StartRunRequest, ProtoObject>(d.log, 'RunService/Start', async (req) =>
+      toProto(
+        await d.runs.start({
+          taskBook: req.task_book,
+          namespace: req.namespace,
+          set: fromStruct(req.set) as never,
+          nodes: req.nodes,
+          check: req.check,
+          diff: req.diff,
+          name: req.name,
+        }),
+      ),
+    ),
+    Cancel: unary<CancelRunRequest, ProtoObject>(d.log, 'RunService/Cancel', async (req) => toProto(await d.runs.cancel(req.namespace, requireName(req.name)))),
+    Logs: unary<RunLogsRequest, unknown>(d.log, 'RunService/Logs', async (req) => ({
+      nodes: (await d.runs.logs(req.namespace, requireName(req.name), req.node || undefined)).map((n) => ({
+        node: n.node,
+        state: n.state,
+        message: n.message ?? '',
+        steps: n.steps.map((s) => toStruct(s as unknown as Record<string, unknown>)),
+      })),
+    })),
+  };
 }
 
 const MAX_BOOKMARK_SECONDS = 3600;
@@ -125,7 +175,7 @@ function kindHandlers(k: KindInfo, d: ServiceDeps): grpc.UntypedServiceImplement
 
 /** registers every kind's service and ClusterService on `server` */
 export function addServices(server: grpc.Server, d: ServiceDeps): void {
-  for (const k of KINDS) server.addService(serviceClient(`${k.kind}Service`).service, kindHandlers(k, d));
+  for (const k of KINDS) server.addService(serviceClient(`${k.kind}Service`).service, { ...kindHandlers(k, d), ...(k.kind === 'Run' ? runExtras(d) : {}) });
   server.addService(serviceClient('ClusterService').service, {
     Info: unary<unknown, ClusterInfo>(d.log, 'ClusterService/Info', () => d.clusterInfo()),
   });

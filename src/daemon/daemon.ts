@@ -5,21 +5,28 @@
 //
 // Drain order on stop():
 //   (1) the API stops accepting calls and ends open watches
-//   (2) leader-only parts stop and leadership is resigned (inside the session)
-//   (3) the agent finishes the task in hand within the grace period
+//   (2) leader-only parts (the run controller) stop and leadership is resigned
+//   (3) the agent finishes the step in hand within the grace period
 //   (4) the failure detector leaves the gossip group (issue 5)
 //   (5) the session lease is revoked (presence disappears), the store closes
 
-import { ApiServer, type ClusterInfo } from '../api/index.js';
+import { join } from 'node:path';
+import { Agent } from '../agent/agent.js';
+import { NodeContextSource } from '../agent/context.js';
 import { NodeRegistrar } from '../agent/node-registrar.js';
+import { ApiServer, type ClusterInfo } from '../api/index.js';
 import type { Config } from '../config/schema.js';
 import { FlotillaError, toError } from '../errors.js';
+import { GitCache } from '../git/index.js';
 import type { Clock } from '../lib/clock.js';
 import { Disposer } from '../lib/disposer.js';
 import type { Logger } from '../log.js';
+import { createRegistry, defaultModules } from '../modules/index.js';
 import { KINDS } from '../resources/index.js';
+import { RunController, RunService } from '../runs/index.js';
 import { ObjectCache, ObjectServer } from '../server/index.js';
 import { PRESENCE_PREFIX, currentLeader, openStore, type Store } from '../store/index.js';
+import { TemplateEngine } from '../templates/index.js';
 import { CONTROLLER_ELECTION, LeaderElector } from './leader.js';
 import { Session } from './session.js';
 
@@ -35,6 +42,7 @@ export interface Daemon extends AsyncDisposable {
   readonly apiAddress: string;
   readonly store: Store;
   readonly objects: ObjectServer;
+  readonly agent: Agent;
   readonly isLeader: () => boolean;
   /** resolves (never rejects) when the daemon has stopped, with the error that stopped it, if any */
   readonly closed: Promise<Error | undefined>;
@@ -44,6 +52,7 @@ export interface Daemon extends AsyncDisposable {
 
 export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Daemon> {
   const { log, clock } = deps;
+  const sub = (subsystem: string) => log.child({ subsystem });
   const stack = new Disposer();
   let resolveClosed!: (e: Error | undefined) => void;
   const closed = new Promise<Error | undefined>((r) => (resolveClosed = r));
@@ -52,18 +61,21 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
       throw startupError(`cannot open the ${config.store.backend} store`, err);
     });
     stack.defer(() => store.close());
-
-    const cache = new ObjectCache({ store, clock, log: log.child({ subsystem: 'cache' }) }, KINDS);
-    await cache.start();
-    stack.use(cache);
-    const objects = new ObjectServer({ store, clock, log: log.child({ subsystem: 'server' }), cache });
-    await objects.ensureBuiltinNamespaces().catch((err: unknown) => {
+    const cache = new ObjectCache({ store, clock, log: sub('cache') }, KINDS);
+    await cache.start().catch((err: unknown) => {
       throw startupError(storeHint(config), err);
     });
+    stack.use(cache);
+    const objects = new ObjectServer({ store, clock, log: sub('server'), cache });
+    await objects.ensureBuiltinNamespaces();
 
-    const leader = new LeaderElector({ store, log: log.child({ subsystem: 'leader' }) }, { node: config.name, parts: [] });
+    const git = new GitCache({ dir: join(config.dataDir, 'git'), log: sub('git'), clock });
+    await git.start();
+    stack.use(git);
+    const controller = new RunController({ store, objects, clock, log: sub('controller'), git, node: config.name });
+    const leader = new LeaderElector({ store, log: sub('leader') }, { node: config.name, parts: [controller] });
     const session = new Session(
-      { store, clock, log: log.child({ subsystem: 'session' }) },
+      { store, clock, log: sub('session') },
       {
         node: config.name,
         ttlSeconds: config.node.leaseTtlSeconds,
@@ -71,13 +83,8 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
       },
     );
     session.onLease(leader.run);
-
     const clusterInfo = async (): Promise<ClusterInfo> => {
-      const [lead, present, revision] = await Promise.all([
-        currentLeader(store, CONTROLLER_ELECTION),
-        store.list(PRESENCE_PREFIX),
-        store.revision(),
-      ]);
+      const [lead, present, revision] = await Promise.all([currentLeader(store, CONTROLLER_ELECTION), store.list(PRESENCE_PREFIX), store.revision()]);
       return {
         leader: lead?.candidate ?? '',
         fencing_token: lead?.fencingToken ?? '',
@@ -88,27 +95,40 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
         node: config.name,
       };
     };
-    const api: ApiServer = new ApiServer({ objects, log: log.child({ subsystem: 'api' }), clusterInfo }, config.api);
+    const runs = new RunService({ objects, store, clock });
+    const api = new ApiServer({ objects, runs, log: sub('api'), clusterInfo }, config.api);
     session.onHealth((ok) => api.setServing(ok));
 
-    // (5) is pushed first so it runs last
+    // (5) first on the stack, so last to go
     await session.start();
     stack.use(session);
     const registrar = new NodeRegistrar(
-      { objects, clock, log: log.child({ subsystem: 'agent' }) },
-      {
-        node: config.name,
-        labels: config.labels,
-        version: deps.version,
-        apiAddress: () => api.address,
-        refreshIntervalMs: config.node.factsRefreshIntervalMs,
-      },
+      { objects, clock, log: sub('agent') },
+      { node: config.name, labels: config.labels, version: deps.version, apiAddress: () => api.address, refreshIntervalMs: config.node.factsRefreshIntervalMs },
     );
-    // (1) the API binds last so nothing is served before the node exists; it stops first
     await api.start();
-    stack.use(api);
     await registrar.start();
     stack.use(registrar);
+    const engine = new TemplateEngine();
+    const modules = createRegistry(defaultModules());
+    const agent = new Agent({
+      store,
+      objects,
+      clock,
+      log: sub('agent'),
+      node: config.name,
+      templates: engine,
+      moduleFor: (step) => modules.moduleFor(step),
+      context: new NodeContextSource({ objects, store, engine, log: sub('agent'), node: config.name, facts: () => registrar.facts() as Record<string, unknown> | undefined }),
+      readTreeFile: (source, path, signal) => git.readFile(source.url, source.commit, path, { signal }),
+    });
+    await agent.start();
+    // (3) the agent drains after leadership is handed back
+    stack.defer(() => agent.stop(config.drainTimeoutMs));
+    // (2) leadership goes before the agent drains
+    stack.defer(() => leader.stop());
+    // (1) the API stops first
+    stack.use(api);
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
@@ -130,6 +150,7 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
       apiAddress: api.address,
       store,
       objects,
+      agent,
       isLeader: () => leader.isLeader,
       closed,
       stop,
@@ -142,9 +163,7 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
 }
 
 function storeHint(config: Config): string {
-  return config.store.backend === 'etcd'
-    ? `cannot reach etcd at ${config.store.etcd.endpoints.join(', ')}`
-    : `cannot use the embedded store in ${config.dataDir}`;
+  return config.store.backend === 'etcd' ? `cannot reach etcd at ${config.store.etcd.endpoints.join(', ')}` : `cannot use the embedded store in ${config.dataDir}`;
 }
 
 function startupError(what: string, err: unknown): FlotillaError {

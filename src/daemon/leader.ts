@@ -19,6 +19,9 @@ export interface LeaderPart {
 
 export class LeaderElector {
   #current: Leadership | undefined;
+  /** stop(): leave the election even while the session lives on */
+  readonly #stop = new AbortController();
+  #running: Promise<void> | undefined;
 
   constructor(
     private readonly deps: { store: Store; log: Logger },
@@ -29,8 +32,20 @@ export class LeaderElector {
     return this.#current !== undefined;
   }
 
+  /** stops the leader-only parts and resigns; the daemon calls it before the agent drains */
+  async stop(): Promise<void> {
+    this.#stop.abort(new Error('leader elector stopping'));
+    await this.#running;
+  }
+
   /** a Session lease user: campaign, lead until the lease or leadership is lost, repeat */
-  readonly run = async (lease: Lease, signal: AbortSignal): Promise<void> => {
+  readonly run = (lease: Lease, sessionSignal: AbortSignal): Promise<void> => {
+    const p = this.#run(lease, AbortSignal.any([sessionSignal, this.#stop.signal]));
+    this.#running = p;
+    return p;
+  };
+
+  async #run(lease: Lease, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       let leadership: Leadership;
       try {
@@ -57,5 +72,5 @@ export class LeaderElector {
         this.deps.log.info('leadership ended');
       }
     }
-  };
+  }
 }

@@ -46,6 +46,8 @@ export interface ListQuery {
   readonly labelSelector?: string;
   readonly limit?: number;
   readonly continue?: string;
+  /** read the store, not the cache (in-process callers that must see other daemons' latest writes) */
+  readonly fresh?: boolean;
 }
 
 export interface ObjectList {
@@ -158,9 +160,9 @@ export class ObjectServer {
   }
 
   /** like get, but for in-process callers that need secrets in plain and the raw revision */
-  async getInternal(kind: string, namespace: string | undefined, name: string): Promise<ResourceObject | undefined> {
+  async getInternal(kind: string, namespace: string | undefined, name: string, opts: { fresh?: boolean } = {}): Promise<ResourceObject | undefined> {
     const k = this.kind(kind);
-    return (await this.#current(k.kind, this.#key(k, namespace, name))).object;
+    return (await this.#current(k.kind, this.#key(k, namespace, name), opts.fresh)).object;
   }
 
   async list(kind: string, q: ListQuery = {}, opts: { signal?: AbortSignal } = {}): Promise<ObjectList> {
@@ -171,7 +173,7 @@ export class ObjectServer {
     if (!Number.isInteger(limit) || limit < 0) throw new InvalidArgumentError([{ path: 'limit', message: 'must be a non-negative integer' }]);
     let cursor = q.continue ? decodeContinue(q.continue, prefix) : undefined;
     const cache = this.deps.cache;
-    if (!cursor && cache && (await cache.synced(k.kind, this.#lastWrite.get(k.kind)))) {
+    if (!cursor && !q.fresh && cache && (await cache.synced(k.kind, this.#lastWrite.get(k.kind)))) {
       const revision = cache.revision(k.kind);
       const items: ResourceObject[] = [];
       let lastKey: string | undefined;
@@ -362,6 +364,64 @@ export class ObjectServer {
       }
     }
     throw new RevisionConflictError(key, '?', `${describe(k, namespace, name)} keeps changing; status not written`);
+  }
+
+  /**
+   * A system write of several things in one txn (controllers): the status of
+   * `update.object` (as read, with its resourceVersion, which must still be
+   * current), new objects to create (user-shaped input, validated; they must
+   * not exist yet), and raw store ops. All or nothing; resolves false when a
+   * revision or `guard` compare failed (read again and decide again).
+   */
+  async systemCommit(req: {
+    update?: { object: ResourceObject; status: unknown };
+    create?: readonly unknown[];
+    ops?: readonly TxnOp[];
+    guard?: readonly Compare[];
+  }): Promise<{ succeeded: boolean; revision: string }> {
+    const compares: Compare[] = [...(req.guard ?? [])];
+    const ops: TxnOp[] = [...(req.ops ?? [])];
+    const written: { kind: string; key: string; object: ResourceObject }[] = [];
+    const now = new Date(this.deps.clock.now()).toISOString();
+    if (req.update) {
+      const { object, status } = req.update;
+      const k = this.kind(object.kind);
+      const key = this.#key(k, object.metadata.namespace, object.metadata.name);
+      const next = { ...object, status: validateStatus(k.kind, status) };
+      compares.push({ key, target: 'modRevision', op: '=', value: object.metadata.resourceVersion ?? '0' });
+      ops.push({ type: 'put', key, value: encodeObject(next) });
+      written.push({ kind: k.kind, key, object: next });
+    }
+    for (const raw of req.create ?? []) {
+      const input = validateObject(raw);
+      const k = this.kind(input.kind);
+      const ns = k.namespaced ? (input.metadata.namespace ?? 'default') : undefined;
+      const key = this.#key(k, ns, input.metadata.name);
+      const created: ResourceObject = {
+        apiVersion: input.apiVersion,
+        kind: k.kind,
+        metadata: {
+          name: input.metadata.name,
+          ...(ns !== undefined ? { namespace: ns } : {}),
+          labels: input.metadata.labels ?? {},
+          annotations: input.metadata.annotations ?? {},
+          uuid: randomUUID(),
+          generation: 1,
+          createdAt: now,
+          updatedAt: now,
+        },
+        spec: input.spec,
+        ...initialStatus(k.kind),
+      };
+      compares.push({ key, target: 'modRevision', op: '=', value: '0' });
+      ops.push({ type: 'put', key, value: encodeObject(created) });
+      written.push({ kind: k.kind, key, object: created });
+    }
+    const res = await this.deps.store.txn({ compares, success: ops });
+    if (res.succeeded) {
+      for (const w of written) this.#wrote(w.kind, w.key, { ...w.object, metadata: { ...w.object.metadata, resourceVersion: res.revision } }, res.revision);
+    }
+    return { succeeded: res.succeeded, revision: res.revision };
   }
 
   async delete(

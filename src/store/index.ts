@@ -10,6 +10,7 @@ import type { Store } from './store.js';
 export * from './store.js';
 export * from './keys.js';
 export { campaign, currentLeader, observeLeader, type Leadership } from './election.js';
+export { followPrefix, type FollowHandlers } from './follow.js';
 
 /** Opens the configured backend; the embedded one lives in <dataDir>/store. */
 export async function openStore(cfg: Pick<Config, 'store' | 'dataDir'>, deps: { clock: Clock }): Promise<Store> {

@@ -59,6 +59,26 @@ export function parseObjectKey(key: string): { kind: string; namespace: string |
   return { kind, namespace: ns === CLUSTER_SCOPE ? undefined : ns, name };
 }
 
+/** every run's data: plans and per-node results */
+export const RUNS_PREFIX = `${ROOT}runs/`;
+
+export function runDataPrefix(namespace: string, run: string): string {
+  return `${RUNS_PREFIX}${segment('namespace', namespace)}/${segment('run', run)}/`;
+}
+
+export function runPlanKey(namespace: string, run: string): string {
+  return `${runDataPrefix(namespace, run)}plan`;
+}
+
+/** Splits a key under RUNS_PREFIX: the plan or a node's result of a run. */
+export function parseRunDataKey(key: string): { namespace: string; run: string; node?: string } | undefined {
+  if (!key.startsWith(RUNS_PREFIX)) return undefined;
+  const parts = key.slice(RUNS_PREFIX.length).split('/');
+  if (parts.length === 3 && parts[2] === 'plan') return { namespace: parts[0], run: parts[1] };
+  if (parts.length === 4 && parts[2] === 'nodes') return { namespace: parts[0], run: parts[1], node: parts[3] };
+  return undefined;
+}
+
 export function runResultsPrefix(namespace: string, run: string): string {
   return `${ROOT}runs/${segment('namespace', namespace)}/${segment('run', run)}/nodes/`;
 }
@@ -73,6 +93,14 @@ export function assignmentPrefix(node: string): string {
 
 export function assignmentKey(node: string, namespace: string, run: string): string {
   return `${assignmentPrefix(node)}${segment('namespace', namespace)}/${segment('run', run)}`;
+}
+
+/** Splits an assignment key into node, namespace and run. */
+export function parseAssignmentKey(key: string): { node: string; namespace: string; run: string } | undefined {
+  const prefix = `${ROOT}assign/`;
+  if (!key.startsWith(prefix)) return undefined;
+  const parts = key.slice(prefix.length).split('/');
+  return parts.length === 3 ? { node: parts[0], namespace: parts[1], run: parts[2] } : undefined;
 }
 
 export const PRESENCE_PREFIX = `${ROOT}presence/`;

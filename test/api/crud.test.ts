@@ -51,7 +51,8 @@ describe('CRUD and watch for every kind', () => {
 
       const got = await get(c, k.kind, obj.metadata.name, ns);
       assert.equal(got.metadata.uuid, created.object.metadata.uuid);
-      assert.equal(got.metadata.resourceVersion, created.object.metadata.resourceVersion);
+      // the system may have written status since (a Run gets planned): never older
+      assert.ok(BigInt(got.metadata.resourceVersion!) >= BigInt(created.object.metadata.resourceVersion!));
       if (k.kind !== 'Secret') assert.deepEqual(got.spec, created.object.spec);
 
       const listed = await list(c, k.kind, { namespace: ns });
@@ -67,13 +68,15 @@ describe('CRUD and watch for every kind', () => {
       await c.call(`${k.kind}Service`, 'Delete', { name: obj.metadata.name, namespace: ns, resource_version: '' });
       await rejectsWith(get(c, k.kind, obj.metadata.name, ns), 'NOT_FOUND');
 
-      // deleting a namespace first marks it Terminating: one more MODIFIED
-      const expected = [created.result === 'created' ? 'ADDED' : 'MODIFIED', 'MODIFIED', ...(k.kind === 'Namespace' ? ['MODIFIED'] : []), 'DELETED'];
-      const events = (await w.next(expected.length, { skipBookmarks: true })).filter((e) => e.name === obj.metadata.name);
+      // events until the delete: status writes by the system (a namespace turning Terminating,
+      // a Run being planned) may come in between, so check the ones the test caused
+      const events: Awaited<ReturnType<typeof w.next>> = [];
+      while (events.at(-1)?.type !== 'DELETED') events.push(...(await w.next(1, { skipBookmarks: true })).filter((e) => e.name === obj.metadata.name));
       w.close();
-      assert.deepEqual(events.map((e) => e.type), expected);
-      assert.equal(events[1].object?.metadata.labels?.crud, 'yes');
-      assert.ok(BigInt(events[events.length - 1].rv) > BigInt(events[1].rv));
+      assert.equal(events[0].type, created.result === 'created' ? 'ADDED' : 'MODIFIED');
+      assert.ok(events.slice(1, -1).every((e) => e.type === 'MODIFIED'));
+      assert.ok(events.some((e) => e.object?.metadata.labels?.crud === 'yes'), 'the label change was seen');
+      assert.ok(BigInt(events[events.length - 1].rv) > BigInt(events[0].rv));
     });
   }
 });

@@ -143,7 +143,7 @@ void describe('other kinds', () => {
 
   void it('Run: no set, all nodes, neither check nor diff', () => {
     const d = kindInfo('Run').withDefaults(object('Run', { taskBook: 'web' }).spec, cluster, meta);
-    assert.deepEqual(d, { taskBook: 'web', set: {}, nodes: [], check: false, diff: false });
+    assert.deepEqual(d, { taskBook: 'web', set: {}, nodes: [], check: false, diff: false, cancel: false });
   });
 
   void it('Secret: a Vault token from VAULT_TOKEN, a 30s command timeout', () => {

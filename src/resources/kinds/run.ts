@@ -23,6 +23,8 @@ export interface RunSpec {
   check?: boolean;
   /** show unified diffs of files; default false */
   diff?: boolean;
+  /** stop the run: set by `flotctl cancel` / RunService.Cancel; default false */
+  cancel?: boolean;
 }
 
 export { RUN_PHASES, type RunPhase };
@@ -89,6 +91,7 @@ export const runSpecSchema = object<RunSpec>(
     nodes: optional(nameList('node name')),
     check: optional(bool()),
     diff: optional(bool()),
+    cancel: optional(bool()),
   },
   { exactlyOne: [['taskBook', 'inline']] },
 );
@@ -146,6 +149,7 @@ export interface DefaultedRunSpec {
   nodes: string[];
   check: boolean;
   diff: boolean;
+  cancel: boolean;
 }
 
 export function withDefaults(spec: RunSpec, cluster: ClusterConfig): DefaultedRunSpec {
@@ -156,6 +160,7 @@ export function withDefaults(spec: RunSpec, cluster: ClusterConfig): DefaultedRu
     nodes: spec.nodes ?? [],
     check: spec.check ?? false,
     diff: spec.diff ?? false,
+    cancel: spec.cancel ?? false,
   };
 }
 

@@ -511,7 +511,8 @@ export const taskBookStatusSchema = object<TaskBookStatus>({
 
 export interface DefaultedFileArgs extends FileArgs {
   state: Templatable<FileState>;
-  backup: Templatable<boolean>;
+  /** set (default false) only for state present */
+  backup?: Templatable<boolean>;
 }
 
 export interface DefaultedPackageArgs extends PackageArgs {
@@ -578,7 +579,12 @@ export function defaultStepName(s: Step): string {
 
 function moduleDefaults<T extends StepModules>(s: T, stepTimeout: string): StepModules {
   const out: StepModules = {};
-  if (s.file) out.file = { ...s.file, state: s.file.state ?? 'present', backup: s.file.backup ?? false } satisfies DefaultedFileArgs;
+  if (s.file) {
+    const state = s.file.state ?? 'present';
+    // backup means something only for file content; other states must not carry it, not even the default
+    const contentState = state === 'present' || isTemplate(state);
+    out.file = { ...s.file, state, ...(contentState ? { backup: s.file.backup ?? false } : {}) };
+  }
   if (s.package) out.package = { ...s.package, state: s.package.state ?? 'present', manager: s.package.manager ?? 'auto' } satisfies DefaultedPackageArgs;
   if (s.command) {
     out.command = {
