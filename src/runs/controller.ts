@@ -21,7 +21,6 @@ import {
   kindInfo,
   specEqual,
   type ConfigSpec,
-  type DefaultedTaskBookSpec,
   type NodeGroupSpec,
   type ResourceObject,
   type RunNodeStatus,
