@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine, then runs lint and
 # the whole suite. This is the README's test command and what CI runs.
-#   - git and etcd-server through apt when missing (as root; otherwise it says
+#   - git, etcd-server and dpkg-dev through apt when missing (as root; otherwise it says
 #     which command to run and stops)
 #   - npm packages with `npm ci` when node_modules is missing or stale
 set -euo pipefail
@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
+# the package module's tests build a local apt repository (dpkg-deb, dpkg-scanpackages)
+command -v dpkg-scanpackages >/dev/null 2>&1 || need+=(dpkg-dev)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "== installing ${need[*]} (apt)"

@@ -11,7 +11,7 @@ import { setMaxListeners } from 'node:events';
 import { IllegalStateError, ShutdownError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../log.js';
-import type { ModuleSettings } from '../modules/index.js';
+import type { ModuleSettings, ProcessJournal } from '../modules/index.js';
 import { finishedPhase, type Assignment, type NodeResult, type RunPlan, type StepSource } from '../runs/index.js';
 import type { ObjectServer } from '../server/index.js';
 import { assignmentPrefix, followPrefix, parseAssignmentKey, runPlanKey, runResultKey, type KeyValue, type Store } from '../store/index.js';
@@ -31,6 +31,8 @@ export interface AgentDeps {
   readonly readTreeFile?: (source: StepSource, path: string, signal: AbortSignal) => Promise<Uint8Array>;
   readonly moduleSettings?: ModuleSettings;
   readonly env?: Readonly<Record<string, string>>;
+  /** commands' process groups; start() kills what a crashed predecessor left running */
+  readonly processJournal?: ProcessJournal;
 }
 
 interface RunWork {
@@ -60,6 +62,8 @@ export class Agent implements AsyncDisposable {
   async start(): Promise<void> {
     if (this.#state !== 'idle') throw new IllegalStateError(`agent is ${this.#state}`);
     this.#state = 'running';
+    const orphans = this.deps.processJournal?.reapOrphans() ?? [];
+    if (orphans.length > 0) this.deps.log.warn({ pids: orphans }, 'killed commands left running by a previous daemon');
     const prefix = assignmentPrefix(this.deps.node);
     let ready!: () => void;
     const listed = new Promise<void>((r) => (ready = r));
@@ -204,7 +208,11 @@ export class Agent implements AsyncDisposable {
         moduleFor: this.deps.moduleFor,
         ...(this.deps.readTreeFile ? { readTreeFile: this.deps.readTreeFile } : {}),
         ...(this.deps.env ? { env: this.deps.env } : {}),
-        moduleSettings: { ...this.deps.moduleSettings, packageLock: (fn) => this.#serial(fn) },
+        moduleSettings: {
+          ...this.deps.moduleSettings,
+          packageLock: (fn) => this.#serial(fn),
+          ...(this.deps.processJournal ? { processJournal: this.deps.processJournal } : {}),
+        },
         writeResult: async (r) => {
           const res = await this.deps.store.txn({
             compares: [{ key: runPlanKey(a.namespace, a.run), target: 'createRevision', op: '=', value: createRevision }],

@@ -21,7 +21,7 @@ import { GitCache } from '../git/index.js';
 import type { Clock } from '../lib/clock.js';
 import { Disposer } from '../lib/disposer.js';
 import type { Logger } from '../log.js';
-import { createRegistry, defaultModules } from '../modules/index.js';
+import { createRegistry, defaultModules, ProcessJournal } from '../modules/index.js';
 import { KINDS } from '../resources/index.js';
 import { RunController, RunService } from '../runs/index.js';
 import { ObjectCache, ObjectServer } from '../server/index.js';
@@ -121,6 +121,7 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
       moduleFor: (step) => modules.moduleFor(step),
       context: new NodeContextSource({ objects, store, engine, log: sub('agent'), node: config.name, facts: () => registrar.facts() as Record<string, unknown> | undefined }),
       readTreeFile: (source, path, signal) => git.readFile(source.url, source.commit, path, { signal }),
+      processJournal: new ProcessJournal(join(config.dataDir, 'children')),
     });
     await agent.start();
     // (3) the agent drains after leadership is handed back

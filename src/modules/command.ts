@@ -96,6 +96,7 @@ export function createCommandModule(opts: CommandModuleOptions = {}): Module<Com
       maxOutputBytes,
       killGraceMs,
       clock,
+      ...(ctx.settings?.processJournal ? { journal: ctx.settings.processJournal } : {}),
     });
   }
 

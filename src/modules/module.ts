@@ -6,6 +6,7 @@
 // template engine or git directly.
 
 import type { Logger } from '../log.js';
+import type { ProcessJournal } from './process-journal.js';
 
 export type ModuleKind = 'file' | 'package' | 'command';
 
@@ -48,6 +49,8 @@ export interface ModuleSettings {
   readonly aptOptions?: readonly string[];
   /** serialises package-manager calls on this node (dpkg has one lock) */
   readonly packageLock?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** notes the process groups of commands so a restarted daemon can kill what a crashed one left running */
+  readonly processJournal?: ProcessJournal;
 }
 
 /**

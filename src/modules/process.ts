@@ -11,6 +11,7 @@ import { constants } from 'node:os';
 import type { Clock, Timer } from '../lib/clock.js';
 import type { ModuleContext } from './module.js';
 import { OutputTail } from './output-tail.js';
+import type { ProcessJournal } from './process-journal.js';
 
 /** the shell for `cmd`, guards and validate commands */
 export const SHELL = '/bin/sh';
@@ -38,6 +39,8 @@ export interface RunProcessOptions {
   readonly maxOutputBytes: number;
   readonly killGraceMs?: number;
   readonly clock: Clock;
+  /** notes the process group while it runs (see process-journal.ts) */
+  readonly journal?: ProcessJournal;
 }
 
 export interface ProcessOutcome {
@@ -138,6 +141,7 @@ export function runProcess(o: RunProcessOptions): Promise<ProcessOutcome> {
       return;
     }
     const pid = child.pid;
+    const release = pid !== undefined && o.journal ? o.journal.record(pid) : undefined;
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     let killing: 'timeout' | 'abort' | undefined;
     let hardKilled = false;
@@ -162,6 +166,7 @@ export function runProcess(o: RunProcessOptions): Promise<ProcessOutcome> {
     const finish = (spawnError?: NodeJS.ErrnoException) => {
       if (finished) return;
       finished = true;
+      release?.();
       for (const t of timers) t.cancel();
       o.signal.removeEventListener('abort', onAbort);
       child.stdout?.destroy();

@@ -200,8 +200,11 @@ export class RunController {
       this.#queue.clear();
       await mapConcurrent(batch, 8, async (id) => {
         if (signal.aborted) return;
+        const t0 = this.deps.clock.now();
         try {
+          this.deps.log.debug({ run: id }, 'reconcile');
           await this.#reconcile(id, signal);
+          this.deps.log.debug({ run: id, ms: this.deps.clock.now() - t0 }, 'reconciled');
         } catch (err) {
           if (signal.aborted) return;
           this.deps.log.warn({ err, run: id }, 'reconcile failed; will retry');

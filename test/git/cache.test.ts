@@ -327,4 +327,4 @@ describe('GitCache.gc', () => {
 });
 
 /** retries until `cond` holds (assertEventually's default deadline) */
-const waitFor = (cond: () => boolean) => assertEventually(() => assert.ok(cond()));
+const waitFor = (cond: () => boolean) => assertEventually(() => assert.ok(cond(), 'condition not met yet'));

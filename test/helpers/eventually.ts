@@ -1,5 +1,10 @@
 // Retry an assertion until it passes or a generous deadline ends. Tests use
 // this instead of sleeping and hoping (STYLE §7).
+//
+// Give every assert.ok in a check a message. Without one, node builds the
+// message by reading and parsing the caller's source, which under tsx in the
+// test runner was seen to block for many seconds: the first miss of a poll
+// then used up the whole deadline and the check never ran again.
 
 export async function assertEventually(
   check: () => void | Promise<void>,

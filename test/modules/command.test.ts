@@ -175,7 +175,7 @@ describe('command module: limits', () => {
     const ac = new AbortController();
     const reason = new Error('run cancelled');
     const p = runStep(commandModule, { cmd: `sleep 30 & echo $! > ${pidFile}; wait` }, moduleContext({ signal: ac.signal }));
-    await assertEventually(async () => assert.ok(await exists(pidFile) && (await readFile(pidFile, 'utf8')).endsWith('\n')));
+    await assertEventually(async () => assert.ok(await exists(pidFile) && (await readFile(pidFile, 'utf8')).endsWith('\n'), 'pid file written'));
     ac.abort(reason);
     await assert.rejects(p, (err) => err === reason);
     const pid = Number((await readFile(pidFile, 'utf8')).trim());

@@ -143,7 +143,7 @@ describe('runs on one node', () => {
   it('cancels a run and kills the command in hand', async () => {
     await apply(c, tb('slow', { steps: [{ name: 'sleep', command: { cmd: `echo $$ > ${dir}/slow.pid; exec sleep 60` } }] }));
     const run = await start('slow');
-    await assertEventually(() => assert.ok(existsSync(`${dir}/slow.pid`)));
+    await assertEventually(() => assert.ok(existsSync(`${dir}/slow.pid`), 'the command has not started'));
     const pid = Number(await readFile(`${dir}/slow.pid`, 'utf8'));
     await c.call('RunService', 'Cancel', { name: run.metadata.name, namespace: 'default' });
     const done = await finished(run);

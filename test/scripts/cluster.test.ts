@@ -42,7 +42,7 @@ it('starts a three-server fleet and stops exactly what it started', async () => 
       await assertEventually(async () => {
         const info = await c.call<ClusterInfo>('ClusterService', 'Info', {});
         assert.deepEqual([...info.present_nodes].sort(), ['node-1', 'node-2', 'node-3']);
-        assert.ok(info.leader.startsWith('node-'));
+        assert.ok(info.leader.startsWith('node-'), `leader '${info.leader}'`);
       }, { timeoutMs: 20_000 });
       c.close();
     }

@@ -120,7 +120,7 @@ void describe('embedded store snapshots', () => {
     const dir = await newDir();
     const store = await openEmbeddedStore({ dataDir: dir, snapshotEvery: 5 });
     for (let i = 0; i < 7; i++) await store.put(`/k${i}`, enc('v'));
-    await assertEventually(() => assert.ok(store.stats().snapshots >= 1));
+    await assertEventually(() => assert.ok(store.stats().snapshots >= 1, 'no snapshot yet'));
     await store.close();
     const [snap] = await files(dir, 'snap-');
     const path = join(dir, snap);

@@ -54,7 +54,7 @@ describe('etcd store under network faults', () => {
       }
       // take part of what was written, then cut the connection mid-stream
       events.push(...(await collectUntil(it, (e) => e.length >= 5)));
-      await assertEventually(() => assert.ok(proxy.connections > 0));
+      await assertEventually(() => assert.ok(proxy.connections > 0, 'no connection through the proxy yet'));
       proxy.cutAll();
     }
     const rest = await collectUntil(it, (e) => events.length + e.length >= written.length);
@@ -87,7 +87,7 @@ describe('etcd store under network faults', () => {
     }
 
     proxy.resume();
-    await assertEventually(async () => assert.ok(await store.get(key)), { timeoutMs: 10_000 });
+    await assertEventually(async () => assert.ok(await store.get(key), 'key not readable yet'), { timeoutMs: 10_000 });
   });
 
   it('resumes a watch and keeps a lease across an etcd SIGKILL and restart', async (t) => {

@@ -100,7 +100,7 @@ export function runElectionConformance(name: string, factory: ElectionStoreFacto
       const seen: string[] = [];
       for (let round = 0; round < 3; round++) {
         const leader = await within(Promise.race(cs.filter((c) => !seen.includes(c.name)).map((c) => c.promise)), 15_000, `round ${round} leader`);
-        await assertEventually(() => assert.ok(leaders(cs).some((c) => c.leadership === leader)));
+        await assertEventually(() => assert.ok(leaders(cs).some((c) => c.leadership === leader), 'winner not recorded yet'));
         assert.equal(leaders(cs).filter((c) => !seen.includes(c.name)).length, 1, 'one leader at a time');
         assert.equal(leader.candidate, cs.find((c) => c.leadership === leader)!.name);
         const now = await currentLeader(await w.observer(), election);
@@ -202,6 +202,8 @@ export function runElectionConformance(name: string, factory: ElectionStoreFacto
         const a = await w.run(election, 'node-a');
         const la = await within(a.promise, 15_000, 'a leads');
         const b = await w.run(election, 'node-b');
+        // b's campaign joins the queue asynchronously: a must not resign before b's key exists
+        await assertEventually(async () => assert.equal((await s.list(electionPrefix(election))).items.length, 2, 'b has not joined the queue'));
         await assertEventually(() => assert.deepEqual(seen.map((l) => l?.candidate), [undefined, 'node-a']));
         assert.equal(seen[1]!.fencingToken, la.fencingToken);
         await la.resign();
