@@ -1,10 +1,24 @@
 // npm run bench -- <suite> [options]
 //   api      control-plane figures on both backends (issue 3)
+//   fleet    fleet-200 on Flotilla next to CFEngine, Puppet and Ansible (issue 4)
+//   agents   a no-op run across 100 simulated agents on etcd (issue 4)
 // Results print as a table and are appended as JSON lines to bench/results/.
 
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { runApiBench } from './api.js';
+import { runFleetBench } from './fleet.js';
+import { runAgentsBench } from './agents.js';
 
-const suites: Record<string, (args: string[]) => Promise<void>> = { api: runApiBench };
+const suites: Record<string, (args: string[]) => Promise<void>> = {
+  api: runApiBench,
+  fleet: runFleetBench,
+  agents: async (a) => {
+    const r = await runAgentsBench(a);
+    mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+    appendFileSync(join(import.meta.dirname, 'results/agents.jsonl'), `${JSON.stringify({ ts: new Date().toISOString(), ...r })}\n`);
+  },
+};
 
 const [name, ...rest] = process.argv.slice(2);
 const suite = name ? suites[name] : undefined;

@@ -3,7 +3,7 @@
 // cli/ besides ssh-tunnel (issue 6).
 
 import * as grpc from '@grpc/grpc-js';
-import { fromGrpcError, serviceClient, type ProtoObject } from '../src/api/index.js';
+import { fromGrpcError, serviceClient, type ProtoObject } from '../src/api/client.js';
 import { FlotillaError } from '../src/errors.js';
 
 export interface ListResponse {

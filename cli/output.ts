@@ -1,7 +1,7 @@
 // How flotctl prints: aligned tables (the default), YAML that can be applied
 // again, JSON, and ages like kubectl's (5s, 3m, 2h, 4d).
 
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
 import type { ResourceObject } from '../src/resources/index.js';
 
 export type OutputFormat = 'table' | 'wide' | 'yaml' | 'json' | 'name';
@@ -18,6 +18,7 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 
 /** YAML of one object or several (as a multi-document stream) */
 export function toYaml(objs: readonly ResourceObject[]): string {
+  const { stringify } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   return objs.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
 }
 

@@ -5,7 +5,7 @@
 
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { APPLY_RESULT, toProto } from '../../src/api/index.js';
+import { APPLY_RESULT, toProto } from '../../src/api/client.js';
 import { InvalidArgumentError, type FieldIssue } from '../../src/errors.js';
 import { lookupKind, parseDocuments, type ResourceObject } from '../../src/resources/index.js';
 import { UsageError, display, type Context, type Command, errorText } from '../context.js';

@@ -3,7 +3,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- display code reads objects of every kind defensively */
 
 import { stringify } from 'yaml';
-import { protoToResource, type ProtoObject } from '../../src/api/index.js';
+import { protoToResource, type ProtoObject } from '../../src/api/client.js';
 import type { ResourceObject } from '../../src/resources/index.js';
 import { UsageError, kindArg, type Command } from '../context.js';
 import { age, labelsText, table } from '../output.js';

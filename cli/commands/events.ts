@@ -1,7 +1,7 @@
 // flotctl events [-n NS|-A] [--watch]: Events, oldest first; --watch keeps
 // printing new ones as they are written.
 
-import { protoToResource } from '../../src/api/index.js';
+import { protoToResource } from '../../src/api/client.js';
 import type { EventSpec, ResourceObject } from '../../src/resources/index.js';
 import type { ListResponse, WatchEventMessage } from '../client.js';
 import { UsageError, type Command } from '../context.js';

@@ -1,6 +1,6 @@
 // flotctl get KIND [NAME] [-n NS|-A] [-l SELECTOR] [-o yaml|json|wide|name]
 
-import { protoToResource, type ProtoObject } from '../../src/api/index.js';
+import { protoToResource, type ProtoObject } from '../../src/api/client.js';
 import type { ResourceObject } from '../../src/resources/index.js';
 import type { ListResponse } from '../client.js';
 import { tableFor } from '../columns.js';

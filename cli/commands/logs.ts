@@ -2,7 +2,7 @@
 // the tails of command output and the diffs; and the helpers `run --wait`
 // uses to print diffs and failures at the end.
 
-import { fromStruct, type ProtoStruct } from '../../src/api/index.js';
+import { fromStruct, type ProtoStruct } from '../../src/api/client.js';
 import { UsageError, type Command, type Context } from '../context.js';
 
 export interface StepEntry {

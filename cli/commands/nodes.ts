@@ -2,8 +2,8 @@
 // the store), which one leads, version and addresses.
 /* eslint-disable @typescript-eslint/no-explicit-any -- display code reads objects of every kind defensively */
 
-import { protoToResource } from '../../src/api/index.js';
-import type { ClusterInfo } from '../../src/api/index.js';
+import { protoToResource } from '../../src/api/client.js';
+import type { ClusterInfo } from '../../src/api/client.js';
 import { UsageError, type Command } from '../context.js';
 import { age, labelsText, table } from '../output.js';
 import { listAll, outputArg, printObjects } from './get.js';

@@ -6,13 +6,15 @@
 // changes; then a summary, the diffs (--diff) and the output of failed steps.
 // Exit code 0 when the run succeeded, 1 otherwise.
 
-import { parse as parseYaml } from 'yaml';
-import { protoToResource, toStruct, type ProtoObject } from '../../src/api/index.js';
+import { createRequire } from 'node:module';
+import { protoToResource, toStruct, type ProtoObject } from '../../src/api/client.js';
 import type { ResourceObject, RunNodeStatus, RunStatus } from '../../src/resources/index.js';
 import type { WatchEventMessage } from '../client.js';
 import { UsageError, type Command, type Context } from '../context.js';
 import { table } from '../output.js';
 import { fetchLogs, printFailures, printDiffs } from './logs.js';
+
+const parseYaml = (text: string): unknown => (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
 
 /** `--set a=1 --set b.c=x` -> { a: 1, b: { c: 'x' } }; values are YAML scalars (numbers, booleans) or strings */
 export function parseSets(sets: readonly string[]): Record<string, unknown> {
@@ -25,7 +27,8 @@ export function parseSets(sets: readonly string[]): Record<string, unknown> {
     const raw = s.slice(eq + 1);
     let value: unknown = raw;
     try {
-      const y: unknown = parseYaml(raw);
+      // only what could be a number, boolean, null or list goes through the (lazily loaded) YAML parser
+      const y: unknown = /^([[\d.~+-]|$)|^(true|false|null)$/i.test(raw) ? parseYaml(raw) : raw;
       if (y === null || ['number', 'boolean'].includes(typeof y) || Array.isArray(y)) value = y ?? raw;
     } catch {
       value = raw;

@@ -1,6 +1,6 @@
 // flotctl runs [-n NS|-A]: recent runs, newest first.
 
-import { protoToResource } from '../../src/api/index.js';
+import { protoToResource } from '../../src/api/client.js';
 import { UsageError, type Command } from '../context.js';
 import { listAll, NS_OPTIONS, outputArg, printObjects } from './get.js';
 

@@ -8,11 +8,12 @@
 // restarted agent resumes from the result.
 
 import { setMaxListeners } from 'node:events';
-import { IllegalStateError, ShutdownError } from '../errors.js';
+import { FlotillaError, IllegalStateError, ShutdownError, toError } from '../errors.js';
+import { Backoff } from '../lib/backoff.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../log.js';
 import type { ModuleSettings, ProcessJournal } from '../modules/index.js';
-import { finishedPhase, type Assignment, type NodeResult, type RunPlan, type StepSource } from '../runs/index.js';
+import { ZERO_COUNTS, finishedPhase, type Assignment, type NodeResult, type RunPlan, type StepSource } from '../runs/index.js';
 import type { ObjectServer } from '../server/index.js';
 import { assignmentPrefix, followPrefix, parseAssignmentKey, runPlanKey, runResultKey, type KeyValue, type Store } from '../store/index.js';
 import type { ContextSource } from './context.js';
@@ -158,13 +159,26 @@ export class Agent implements AsyncDisposable {
 
   #kick(id: string, w: RunWork): void {
     if (w.running || this.#drain.signal.aborted) return;
+    const backoff = new Backoff({ initialMs: 500, maxMs: 15_000 });
     w.running = (async () => {
       for (;;) {
         const a = w.assignment;
         try {
           await this.#execute(a, w.abort.signal);
+          backoff.reset();
         } catch (err) {
-          if (!w.abort.signal.aborted && !this.#drain.signal.aborted) this.deps.log.error({ err, run: id, phase: a.phase }, 'phase execution failed');
+          if (w.abort.signal.aborted || this.#drain.signal.aborted) return;
+          if (err instanceof FlotillaError && err.retryable) {
+            // the store hiccupped: run the phase again, it resumes after the last finished step
+            const delay = backoff.next();
+            this.deps.log.warn({ err, run: id, phase: a.phase, retryInMs: delay }, 'phase interrupted; will resume');
+            await this.deps.clock.sleep(delay, w.abort.signal).catch(() => undefined);
+            if (w.abort.signal.aborted || this.#drain.signal.aborted) return;
+            continue;
+          }
+          this.deps.log.error({ err, run: id, phase: a.phase }, 'phase execution failed');
+          // say so in the result, or the run would wait for this node until its timeout
+          await this.#failPhase(a, toError(err)).catch((e: unknown) => this.deps.log.error({ err: e, run: id }, 'cannot record the failure'));
           return;
         }
         if (w.abort.signal.aborted || this.#drain.signal.aborted || w.assignment === a) return;
@@ -229,6 +243,27 @@ export class Agent implements AsyncDisposable {
       },
     );
     this.deps.log.info({ run: `${a.namespace}/${a.run}`, phase: a.phase, state: result.state }, 'phase ended');
+  }
+
+  /** marks this node's phase failed with `err` (an error no retry cures), keeping what the result already says */
+  async #failPhase(a: Assignment, err: Error): Promise<void> {
+    const loaded = await this.#plan(a);
+    if (!loaded) return;
+    const resultKey = runResultKey(a.namespace, a.run, this.deps.node);
+    const kv = await this.deps.store.get(resultKey);
+    const prev = kv ? (JSON.parse(dec.decode(kv.value)) as NodeResult) : undefined;
+    const now = new Date(this.deps.clock.now()).toISOString();
+    const base: NodeResult =
+      prev?.runUid === a.runUid
+        ? prev
+        : { runUid: a.runUid, node: this.deps.node, phase: a.phase, state: 'running', completed: [], notified: [], registered: {}, counts: ZERO_COUNTS, steps: [], startedAt: now, updatedAt: now };
+    if (base.phase === a.phase && base.state !== 'running') return;
+    const where = base.stepName !== undefined ? `step '${base.stepName}': ` : '';
+    const failed: NodeResult = { ...base, phase: a.phase, state: 'failed', registered: {}, message: `${where}${err.message}`.slice(0, 4096), updatedAt: now };
+    await this.deps.store.txn({
+      compares: [{ key: runPlanKey(a.namespace, a.run), target: 'createRevision', op: '=', value: loaded.createRevision }],
+      success: [{ type: 'put', key: resultKey, value: enc.encode(JSON.stringify(failed)) }],
+    });
   }
 
   /** package managers hold one lock per node: their calls go one at a time */

@@ -12,10 +12,11 @@
 import { posix } from 'node:path';
 import { FlotillaError, InvalidArgumentError, isFlotillaError, toError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
+import { mapConcurrent } from '../lib/map-concurrent.js';
 import { durationMs } from '../resources/index.js';
 import type { Logger } from '../log.js';
-import type { Module, ModuleContext, ModuleSettings, Result } from '../modules/index.js';
-import { MAX_STEP_LOGS, ZERO_COUNTS, addCounts, type NodeResult, type PlannedStep, type RunPlan, type StepLog, type StepOutcome, type StepSource } from '../runs/index.js';
+import { droppedMarker, type Module, type ModuleContext, type ModuleSettings, type Result } from '../modules/index.js';
+import { MAX_RESULT_BYTES, MAX_STEP_LOGS, ZERO_COUNTS, addCounts, type NodeResult, type PlannedStep, type RunPlan, type StepLog, type StepOutcome, type StepSource } from '../runs/index.js';
 
 /** What the executor needs from the template engine (templates/TemplateEngine implements it). */
 export interface TemplateRenderer {
@@ -24,7 +25,7 @@ export interface TemplateRenderer {
   renderValue(value: unknown, context: object, opts: { name: string; raw?: readonly string[] }): unknown;
   /** a `loop` given as a template: the list it evaluates to */
   renderList(source: string, context: object, opts: { name: string }): unknown[];
-  partialNames(source: string): string[];
+  partialNames(source: string, opts?: { name?: string }): string[];
 }
 
 export interface ExecutorDeps {
@@ -59,6 +60,35 @@ export interface PhaseInput {
 
 const MAX_DIFF = 256 * 1024;
 const MAX_OUT = 64 * 1024;
+
+const DROPPED = /^… (\d+) bytes dropped\n/;
+
+/** the last `max` characters of a module's output tail, keeping (and adding to) its "… N bytes dropped" line */
+function tail(text: string, max: number): string {
+  const m = DROPPED.exec(text);
+  const body = m ? text.slice(m[0].length) : text;
+  if (body.length <= max) return text;
+  const dropped = (m ? Number(m[1]) : 0) + Buffer.byteLength(body.slice(0, body.length - max));
+  return `${droppedMarker(dropped)}${body.slice(-max)}`;
+}
+
+const resultBytes = (r: NodeResult): number => Buffer.byteLength(JSON.stringify(r));
+
+function trimLog(s: StepLog): StepLog {
+  if (s.stdout === undefined && s.stderr === undefined && s.diff === undefined) return s;
+  const { stdout: _o, stderr: _e, diff: _d, ...rest } = s;
+  return { ...rest, trimmed: true };
+}
+
+/** `r` as is when it fits MAX_RESULT_BYTES, else with older (then all) step logs' output dropped; undefined when even that is too big */
+function fitResult(r: NodeResult): NodeResult | undefined {
+  if (resultBytes(r) <= MAX_RESULT_BYTES) return r;
+  const newest = r.steps.length - 1;
+  const older = { ...r, steps: r.steps.map((s, i) => (i === newest ? s : trimLog(s))) };
+  if (resultBytes(older) <= MAX_RESULT_BYTES) return older;
+  const all = { ...r, steps: r.steps.map(trimLog) };
+  return resultBytes(all) <= MAX_RESULT_BYTES ? all : undefined;
+}
 
 /** Runs `input.phase` to the end; resolves with the final result (state done or failed). */
 export async function executePhase(input: PhaseInput, deps: ExecutorDeps): Promise<NodeResult> {
@@ -100,15 +130,32 @@ export async function executePhase(input: PhaseInput, deps: ExecutorDeps): Promi
     if (phase.once && ps.step.export && log.entry.outcome !== 'failed' && !plan.check) {
       await deps.exportVariable(plan.namespace, ps.step.export.variable, await exportValue(ps, log, context, deps, signal));
     }
-    const failedHard = log.entry.outcome === 'failed' && !log.entry.ignored;
-    await save({
+    let failedHard = log.entry.outcome === 'failed' && !log.entry.ignored;
+    let next: Partial<NodeResult> = {
       completed: [...result.completed, ps.index],
       registered,
       notified,
       counts: addCounts(result.counts, countOf(log.entry)),
       steps: [...result.steps, log.entry].slice(-MAX_STEP_LOGS),
       ...(failedHard ? { state: 'failed' as const, message: log.entry.message ?? 'failed' } : {}),
-    });
+    };
+    const fitted = fitResult({ ...result, ...next });
+    if (fitted) next = { ...next, steps: fitted.steps };
+    else {
+      // even without old output it does not fit: the step's registered value is too big to keep
+      const size = resultBytes({ ...result, ...next });
+      const message = `its result is too large to keep (${size} bytes, at most ${MAX_RESULT_BYTES} per node); register less output (lower maxOutputBytes) or drop register`;
+      const entry: StepLog = { ...trimLog(log.entry), outcome: 'failed', message };
+      failedHard = true;
+      next = {
+        completed: [...result.completed, ps.index],
+        counts: addCounts(result.counts, countOf(entry)),
+        steps: [...result.steps.map(trimLog), entry].slice(-MAX_STEP_LOGS),
+        state: 'failed',
+        message,
+      };
+    }
+    await save(next);
     if (failedHard) return result;
   }
 
@@ -176,23 +223,50 @@ async function runStep(
         ? [{}]
         : (Array.isArray(step.loop) ? step.loop : deps.templates.renderList(step.loop, context, { name: `${ps.at}.loop` })).map((item, index) => ({ item, index }));
     const { module, args } = deps.moduleFor(step);
+    // every item is rendered and parsed before any runs: a bad item changes nothing
+    const treeCache = new Map<string, Uint8Array>();
+    const prepared: PreparedItem[] = [];
+    for (const it of items) {
+      const ctx = step.loop === undefined ? context : { ...context, item: it.item, index: it.index };
+      prepared.push(await prepareItem(ps, module, args, ctx, deps, runSignal, treeCache));
+    }
     const results: Result[] = [];
     let changed = 0;
     let failed = 0;
     let skipped = 0;
     let diff = '';
     let attemptsUsed = 1;
-    for (const it of items) {
-      const ctx = step.loop === undefined ? context : { ...context, item: it.item, index: it.index };
-      const { result: r, attempts } = await runItem(ps, module, args, ctx, plan, deps, runSignal);
+    const tally = (r: Result, attempts: number) => {
       attemptsUsed = Math.max(attemptsUsed, attempts);
-      results.push(r);
       if (r.failed) failed++;
       else if (r.changed) changed++;
       else if (r.data?.skipped === true) skipped++;
-      if (r.diff && diff.length < MAX_DIFF) diff += r.diff.endsWith('\n') ? r.diff : `${r.diff}\n`;
-      if (r.failed) break;
+    };
+    const limit = itemConcurrency(module, prepared);
+    if (limit > 1) {
+      // independent items (distinct paths, none inside another) side by side; a failure stops new starts
+      let stop = false;
+      const outcomes: ({ result: Result; attempts: number } | undefined)[] = new Array(prepared.length);
+      await mapConcurrent(prepared, limit, async (item, i) => {
+        if (stop) return;
+        const out = await runItem(ps, module, item, plan, deps, runSignal);
+        outcomes[i] = out;
+        if (out.result.failed) stop = true;
+      });
+      for (const out of outcomes) {
+        if (!out) continue;
+        results.push(out.result);
+        tally(out.result, out.attempts);
+      }
+    } else {
+      for (const item of prepared) {
+        const { result: r, attempts } = await runItem(ps, module, item, plan, deps, runSignal);
+        results.push(r);
+        tally(r, attempts);
+        if (r.failed) break;
+      }
     }
+    for (const r of results) if (r.diff && diff.length < MAX_DIFF) diff += r.diff.endsWith('\n') ? r.diff : `${r.diff}\n`;
     const last = results[results.length - 1];
     const outcome: StepOutcome = failed > 0 ? 'failed' : changed > 0 ? 'changed' : items.length > 0 && skipped === items.length ? 'skipped' : 'ok';
     const registerValue =
@@ -202,8 +276,8 @@ async function runStep(
     const extra: Partial<StepLog> = {
       ...(last?.message ? { message: failed > 0 ? results.find((r) => r.failed)?.message ?? last.message : last.message } : {}),
       ...(last?.rc !== undefined ? { rc: last.rc } : {}),
-      ...(last?.stdout ? { stdout: last.stdout.slice(-MAX_OUT) } : {}),
-      ...(last?.stderr ? { stderr: last.stderr.slice(-MAX_OUT) } : {}),
+      ...(last?.stdout ? { stdout: tail(last.stdout, MAX_OUT) } : {}),
+      ...(last?.stderr ? { stderr: tail(last.stderr, MAX_OUT) } : {}),
       ...(diff ? { diff: diff.length > MAX_DIFF ? `${diff.slice(0, MAX_DIFF)}\n... diff cut at ${MAX_DIFF} bytes\n` : diff } : {}),
       ...(step.loop !== undefined ? { items: { total: items.length, changed, failed, skipped } } : {}),
       ...(attemptsUsed > 1 ? { attempts: attemptsUsed } : {}),
@@ -217,23 +291,62 @@ async function runStep(
   }
 }
 
-async function runItem(
+interface PreparedItem {
+  readonly context: Record<string, unknown>;
+  readonly params: unknown;
+  readonly partials: Map<string, string>;
+  readonly readSource?: (path: string) => Promise<Uint8Array>;
+}
+
+/** renders and parses one item's args and loads the partials its templates use */
+async function prepareItem(
   ps: PlannedStep,
   module: Module,
   args: unknown,
   context: Record<string, unknown>,
+  deps: ExecutorDeps,
+  runSignal: AbortSignal,
+  treeCache: Map<string, Uint8Array>,
+): Promise<PreparedItem> {
+  const at = `${ps.at}.${module.kind}`;
+  const rendered = deps.templates.renderValue(args, context, { name: at, raw: module.rawFields });
+  const params = module.parse(rendered, at);
+  const readSource = ps.source && deps.readTreeFile ? treeReader(ps.source, deps, runSignal, treeCache) : undefined;
+  const partials = new Map<string, string>();
+  if (readSource) await loadPartials(rendered, module, readSource, deps.templates, partials, at);
+  return { context, params, partials, ...(readSource ? { readSource } : {}) };
+}
+
+/**
+ * How many items of a loop may run at once: the module's limit when every
+ * item has its own key and no key lies inside another (a file inside a
+ * directory another item manages), else 1.
+ */
+function itemConcurrency(module: Module, items: readonly PreparedItem[]): number {
+  const c = module.concurrency;
+  if (!c || items.length < 2) return 1;
+  const keys = new Set<string>();
+  for (const it of items) {
+    const k = c.key(it.params);
+    if (keys.has(k)) return 1;
+    keys.add(k);
+  }
+  for (const k of keys) {
+    for (let i = k.lastIndexOf('/'); i > 0; i = k.lastIndexOf('/', i - 1)) if (keys.has(k.slice(0, i))) return 1;
+  }
+  return c.limit;
+}
+
+async function runItem(
+  ps: PlannedStep,
+  module: Module,
+  item: PreparedItem,
   plan: RunPlan,
   deps: ExecutorDeps,
   runSignal: AbortSignal,
 ): Promise<{ result: Result; attempts: number }> {
   const step = ps.step;
-  const at = `${ps.at}.${module.kind}`;
-  const rendered = deps.templates.renderValue(args, context, { name: at, raw: module.rawFields });
-  const params = module.parse(rendered, at);
-  const treeCache = new Map<string, Uint8Array>();
-  const readSource = ps.source && deps.readTreeFile ? treeReader(ps.source, deps, runSignal, treeCache) : undefined;
-  const partials = new Map<string, string>();
-  if (readSource) await loadPartials(rendered, module, readSource, deps.templates, partials);
+  const { context, params, partials, readSource } = item;
   const retries = step.retries ?? 0;
   const delayMs = step.delay ? durationMs(step.delay) : 0;
   const timeoutMs = step.timeout ? durationMs(step.timeout) : 0;
@@ -294,19 +407,22 @@ async function loadPartials(
   read: (path: string) => Promise<Uint8Array>,
   templates: TemplateRenderer,
   into: Map<string, string>,
+  at: string,
 ): Promise<void> {
   if (module.kind !== 'file') return;
   const args = rendered as { template?: string; src?: string };
-  const pending: string[] = [];
-  if (typeof args.template === 'string') pending.push(args.template);
-  if (typeof args.src === 'string' && args.src.endsWith('.hbs')) pending.push(new TextDecoder().decode(await read(args.src)));
+  const pending: { text: string; name: string }[] = [];
+  if (typeof args.template === 'string') pending.push({ text: args.template, name: `${at}.template` });
+  if (typeof args.src === 'string' && args.src.endsWith('.hbs')) pending.push({ text: new TextDecoder().decode(await read(args.src)), name: args.src });
   while (pending.length > 0) {
-    for (const name of templates.partialNames(pending.pop()!)) {
+    const next = pending.pop()!;
+    for (const name of templates.partialNames(next.text, { name: next.name })) {
       if (into.has(name)) continue;
-      if (into.size >= MAX_PARTIALS) throw new InvalidArgumentError(`more than ${MAX_PARTIALS} partials`);
-      const text = new TextDecoder().decode(await read(name.endsWith('.hbs') ? name : `${name}.hbs`));
+      if (into.size >= MAX_PARTIALS) throw new InvalidArgumentError(`${next.name}: more than ${MAX_PARTIALS} partials`);
+      const file = name.endsWith('.hbs') ? name : `${name}.hbs`;
+      const text = new TextDecoder().decode(await read(file));
       into.set(name, text);
-      pending.push(text);
+      pending.push({ text, name: file });
     }
   }
 }

@@ -50,6 +50,10 @@ export interface Config {
   };
   /** how long SIGTERM waits for work in hand before stopping anyway */
   readonly drainTimeoutMs: number;
+  readonly runs: {
+    /** how long a run may wait to start while a git include cannot be fetched; then it fails */
+    readonly startDeadlineMs: number;
+  };
 }
 
 export type FieldType = 'string' | 'duration' | 'int' | 'list' | 'labels' | 'bytes';
@@ -95,6 +99,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { path: 'node.leaseTtlSeconds', type: 'int', flag: 'lease-ttl', doc: 'session lease TTL in seconds' },
   { path: 'node.factsRefreshIntervalMs', type: 'duration', flag: 'facts-refresh', doc: 'interval between fact refreshes' },
   { path: 'drainTimeoutMs', type: 'duration', flag: 'drain-timeout', doc: 'grace period on SIGTERM' },
+  { path: 'runs.startDeadlineMs', type: 'duration', flag: 'run-start-deadline', doc: 'how long a run waits for an unavailable git include before failing' },
 ];
 
 /** Defaults for a real fleet. */
@@ -109,6 +114,7 @@ export function defaultConfig(hostName: string): Config {
     logLevel: 'info',
     node: { leaseTtlSeconds: 10, factsRefreshIntervalMs: 10 * 60_000 },
     drainTimeoutMs: 30_000,
+    runs: { startDeadlineMs: 2 * 60_000 },
   };
 }
 

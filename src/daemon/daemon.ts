@@ -72,7 +72,7 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
     const git = new GitCache({ dir: join(config.dataDir, 'git'), log: sub('git'), clock });
     await git.start();
     stack.use(git);
-    const controller = new RunController({ store, objects, clock, log: sub('controller'), git, node: config.name });
+    const controller = new RunController({ store, objects, clock, log: sub('controller'), git, node: config.name, startDeadlineMs: config.runs.startDeadlineMs });
     const leader = new LeaderElector({ store, log: sub('leader') }, { node: config.name, parts: [controller] });
     const session = new Session(
       { store, clock, log: sub('session') },

@@ -20,7 +20,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, chown, copyFile, constants as fsConstants, lchown, link, lstat, mkdir, open, readlink, rename, rm, symlink, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, posix } from 'node:path';
 import { FailedPreconditionError, FlotillaError, InvalidArgumentError } from '../errors.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { ArgReader, quoteValue } from './args.js';
@@ -39,6 +39,8 @@ export const DEFAULT_FILE_MODE = 0o644;
 export const DEFAULT_DIR_MODE = 0o755;
 /** files up to this size are read whole (and kept for a diff); larger ones are streamed through the hash */
 const READ_WHOLE_MAX = 1024 * 1024;
+/** loop items of one file step written at once (distinct paths only; see Module.concurrency) */
+export const FILE_ITEM_CONCURRENCY = 8;
 const VALIDATE_OUTPUT_BYTES = 64 * 1024;
 
 export type FileSource =
@@ -591,6 +593,8 @@ export function createFileModule(opts: FileModuleOptions = {}): Module<FileParam
   return {
     kind: 'file',
     rawFields: ['content', 'template'],
+    // 200 files from one loop: their fsyncs overlap instead of queueing one by one
+    concurrency: { limit: FILE_ITEM_CONCURRENCY, key: (p) => posix.normalize(p.path).replace(/(.)\/+$/, '$1') },
 
     parse(raw, at) {
       const r = new ArgReader(raw, at, FIELDS);

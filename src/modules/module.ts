@@ -109,4 +109,10 @@ export interface Module<P = unknown, D = unknown> {
    * never used unless a guard skipped the run.
    */
   unchanged(p: P, plan: Plan<D>, ctx: ModuleContext): Result;
+  /**
+   * Set when loop items may run side by side: up to `limit` at once, provided
+   * every item's key differs and no key is a path inside another (the
+   * executor checks). Unset: items run one after another.
+   */
+  readonly concurrency?: { readonly limit: number; key(p: P): string };
 }

@@ -6,21 +6,17 @@
 // documents, deep nesting, alias bombs — before and while building objects.
 // Envelope and spec rules are validate.ts'.
 
-import {
-  LineCounter,
-  isAlias,
-  isMap,
-  isNode,
-  isPair,
-  isScalar,
-  isSeq,
-  parseAllDocuments,
-  type Document,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import { InvalidArgumentError, type FieldIssue } from '../errors.js';
 import { MAX_OBJECT_BYTES, MAX_OBJECT_DEPTH, type ResourceObject } from './envelope.js';
 import type { Path } from './schema.js';
 import { validateObject, type Locate, type SourcePosition } from './validate.js';
+
+// yaml is loaded on first use: flotctl commands that never parse YAML start faster
+const require = createRequire(import.meta.url);
+let yamlLib: typeof import('yaml') | undefined;
+const Y = (): typeof import('yaml') => (yamlLib ??= require('yaml') as typeof import('yaml'));
 
 /** Largest file parseDocuments accepts, bytes. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -80,23 +76,23 @@ function checkFlowNesting(text: string, file: string): void {
 /** Where a path is in a document's tree: the value, or with `key` the key node. */
 function locator(doc: Document, lc: LineCounter): Locate {
   const at = (node: unknown): SourcePosition | undefined =>
-    isNode(node) && node.range ? position(lc, node.range[0]) : undefined;
+    Y().isNode(node) && node.range ? position(lc, node.range[0]) : undefined;
   return (path: Path, key: boolean) => {
     let node: unknown = doc.contents;
     for (let i = 0; i < path.length; i++) {
-      if (isAlias(node)) node = node.resolve(doc);
+      if (Y().isAlias(node)) node = node.resolve(doc);
       const seg = path[i];
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (Y().isMap(node)) {
+        const pair = node.items.find((p) => Y().isPair(p) && Y().isScalar(p.key) && String(p.key.value) === String(seg));
         if (!pair) return undefined;
         if (i === path.length - 1 && key) return at(pair.key);
         const value = pair.value;
         // `key:` with no value: point at the key
-        if (value === null || (isScalar(value) && value.value === null && (value.source ?? '') === '')) {
+        if (value === null || (Y().isScalar(value) && value.value === null && (value.source ?? '') === '')) {
           return i === path.length - 1 ? at(pair.key) : undefined;
         }
         node = value;
-      } else if (isSeq(node) && typeof seg === 'number') {
+      } else if (Y().isSeq(node) && typeof seg === 'number') {
         node = node.items[seg];
         if (node === undefined) return undefined;
       } else {
@@ -118,14 +114,14 @@ function checkTree(doc: Document, lc: LineCounter, base: Pick<FieldIssue, 'sourc
   const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
   while (stack.length > 0 && issues.length < 20) {
     const { node, depth } = stack.pop()!;
-    if (isMap(node) || isSeq(node)) {
+    if (Y().isMap(node) || Y().isSeq(node)) {
       if (depth >= MAX_OBJECT_DEPTH) {
         issues.push({ path: '', message: `nests deeper than ${MAX_OBJECT_DEPTH} levels`, source: { ...base.source, ...where(node.range?.[0]) } });
         continue;
       }
-      if (isMap(node)) {
+      if (Y().isMap(node)) {
         for (const p of node.items) {
-          if (p.key !== null && !isScalar(p.key)) {
+          if (p.key !== null && !Y().isScalar(p.key)) {
             const k = p.key as { range?: [number, number, number] };
             issues.push({ path: '', message: 'mapping keys must be plain strings, not lists, maps or aliases', source: { ...base.source, ...where(k.range?.[0]) } });
           }
@@ -171,7 +167,7 @@ export function validateDocument(
   if (problems.length > 0) {
     fail(problems.map((e) => ({ path: '', message: yamlMessage(e.message), source: { ...source, ...position(lc, e.pos[0]) } })));
   }
-  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+  if (doc.contents === null || (Y().isScalar(doc.contents) && doc.contents.value === null)) {
     fail([{ path: '', message: 'document is empty', source: { ...source, ...position(lc, start) } }]);
   }
   const bytes = ctx.text !== undefined ? Buffer.byteLength(ctx.text.slice(doc.range[0], doc.range[2])) : doc.range[2] - doc.range[0];
@@ -218,16 +214,16 @@ export function parseDocuments(text: string, file: string, opts: ParseOptions = 
   }
   const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
   checkFlowNesting(src, file);
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(src, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
+  const lineCounter = new (Y().LineCounter)();
+  const docs = Y().parseAllDocuments(src, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
   const out: ParsedDocument[] = [];
   const issues: FieldIssue[] = [];
   docs.forEach((doc, i) => {
-    const isEmpty = doc.errors.length === 0 && (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null));
+    const isEmpty = doc.errors.length === 0 && (doc.contents === null || (Y().isScalar(doc.contents) && doc.contents.value === null));
     if (isEmpty) return;
     try {
       const object = validateDocument(doc, { file, document: i + 1, lineCounter, text: src }, opts);
-      const start = doc.contents && isNode(doc.contents) && doc.contents.range ? doc.contents.range[0] : doc.range[0];
+      const start = doc.contents && Y().isNode(doc.contents) && doc.contents.range ? doc.contents.range[0] : doc.range[0];
       out.push({ file, document: i + 1, line: lineCounter.linePos(start).line, object });
     } catch (err) {
       if (err instanceof InvalidArgumentError) issues.push(...err.issues);

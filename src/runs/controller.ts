@@ -60,9 +60,19 @@ export interface RunControllerDeps {
   readonly git?: GitReader;
   /** this daemon's node name: the source of the Events it writes */
   readonly node: string;
+  /**
+   * how long a run may wait to start while what it needs is unavailable (a
+   * git include that cannot be fetched); then it fails. Default 2 minutes
+   * (the daemon passes its runs.startDeadlineMs).
+   */
+  readonly startDeadlineMs?: number;
 }
 
 const RESYNC_MS = 5 * 60_000;
+const DEFAULT_START_DEADLINE_MS = 2 * 60_000;
+/** retry delays after a failed reconcile: 1 s doubling to 30 s */
+const RETRY_MIN_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
 const OPS_PER_TXN = 100;
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -78,6 +88,8 @@ export class RunController {
   readonly #timers = new Map<string, Timer>();
   /** plans by run key, until the run ends (a plan never changes) */
   readonly #plans = new Map<string, RunPlan>();
+  /** failed reconciles in a row, by run key (retry backoff) */
+  readonly #failures = new Map<string, number>();
 
   constructor(private readonly deps: RunControllerDeps) {}
 
@@ -204,12 +216,16 @@ export class RunController {
         try {
           this.deps.log.debug({ run: id }, 'reconcile');
           await this.#reconcile(id, signal);
+          this.#failures.delete(id);
           this.deps.log.debug({ run: id, ms: this.deps.clock.now() - t0 }, 'reconciled');
         } catch (err) {
           if (signal.aborted) return;
-          this.deps.log.warn({ err, run: id }, 'reconcile failed; will retry');
-          const t = this.deps.clock.setTimer(1_000, () => this.#enqueue(id));
-          this.#timers.set(`retry:${id}`, t);
+          const n = (this.#failures.get(id) ?? 0) + 1;
+          this.#failures.set(id, n);
+          const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(n - 1, 10));
+          this.deps.log.warn({ err, run: id, retryInMs: delay }, 'reconcile failed; will retry');
+          this.#timers.get(`retry:${id}`)?.cancel();
+          this.#timers.set(`retry:${id}`, this.deps.clock.setTimer(delay, () => this.#enqueue(id)));
         }
       });
     }
@@ -312,12 +328,27 @@ export class RunController {
         now,
       });
     } catch (err) {
-      if (!(err instanceof FlotillaError) || err.code === 'UNAVAILABLE' || err.code === 'INTERNAL') throw err;
+      if (!(err instanceof FlotillaError) || err.code === 'INTERNAL') throw err;
+      let message = err.message;
+      if (err.code === 'UNAVAILABLE') {
+        // worth retrying (a git server that is down); say so in the status, and give up after the deadline
+        const deadlineMs = this.deps.startDeadlineMs ?? DEFAULT_START_DEADLINE_MS;
+        const createdAt = Date.parse(run.metadata.createdAt ?? '') || this.deps.clock.now();
+        if (this.deps.clock.now() - createdAt < deadlineMs) {
+          const waiting = `waiting to start: ${err.message}`;
+          const current = (run.status ?? {}) as RunStatus;
+          if (current.message !== waiting) {
+            await this.deps.objects.systemCommit({ update: { object: run, status: { ...current, phase: 'Pending', message: waiting } }, guard: [this.#guard()] });
+          }
+          throw err;
+        }
+        message = `could not start within ${Math.round(deadlineMs / 1000)}s: ${err.message}`;
+      }
       const cancelled = err.code === 'CANCELLED';
-      const status: RunStatus = { phase: cancelled ? 'Cancelled' : 'Failed', message: err.message, startedAt: now, finishedAt: now };
-      const ev: RunEvent = { type: 'Warning', reason: cancelled ? 'RunCancelled' : 'RunFailed', message: `run ${namespace}/${name}: ${err.message}` };
+      const status: RunStatus = { phase: cancelled ? 'Cancelled' : 'Failed', message, startedAt: now, finishedAt: now };
+      const ev: RunEvent = { type: 'Warning', reason: cancelled ? 'RunCancelled' : 'RunFailed', message: `run ${namespace}/${name}: ${message}` };
       await this.deps.objects.systemCommit({ update: { object: run, status }, create: [this.#event(run, ev)], guard: [this.#guard()] });
-      this.deps.log.info({ run: `${namespace}/${name}`, reason: err.message }, 'run could not start');
+      this.deps.log.info({ run: `${namespace}/${name}`, reason: message }, 'run could not start');
       return;
     }
     const nodes: Record<string, RunNodeStatus> = {};

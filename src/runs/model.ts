@@ -96,6 +96,8 @@ export interface StepLog {
   readonly stdout?: string;
   readonly stderr?: string;
   readonly diff?: string;
+  /** stdout, stderr and diff were dropped to keep the node's result under its size limit */
+  readonly trimmed?: boolean;
   /** for loops: how many items, and how many changed / failed / were skipped */
   readonly items?: { readonly total: number; readonly changed: number; readonly failed: number; readonly skipped: number };
   readonly attempts?: number;
@@ -130,6 +132,13 @@ export interface NodeResult {
 }
 
 export const MAX_STEP_LOGS = 500;
+
+/**
+ * Largest encoded node result the agent writes (etcd and the embedded store
+ * take 1.5 MiB per request, this leaves room for the rest of the txn): older
+ * step logs lose their output first, then the step fails.
+ */
+export const MAX_RESULT_BYTES = 1400 * 1024;
 
 export const ZERO_COUNTS: RunCounts = Object.freeze({ ok: 0, changed: 0, failed: 0, skipped: 0, unreachable: 0 });
 

@@ -80,10 +80,10 @@ void describe('examples/taskbooks', () => {
     const [web] = load('taskbook-web.yaml');
     assert.ok(isKind(web.object, 'TaskBook'));
     const spec = web.object.spec;
-    assert.equal(spec.strategy?.serial, 2);
+    assert.equal(spec.strategy?.serial, 1);
     const steps = spec.steps ?? [];
     assert.ok(steps.some((s) => s.barrier !== undefined));
-    assert.ok(steps.some((s) => s.runOnce === true && s.export?.variable === 'join-token'));
+    assert.ok(steps.some((s) => s.runOnce === true && s.export?.variable === 'web-join-token'));
   });
 
   void it('keeps secrets out of the examples in plain', () => {

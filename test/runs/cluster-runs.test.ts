@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ClusterInfo } from '../../src/api/index.js';
-import { protoToResource, type ProtoObject } from '../../src/api/index.js';
+import { protoToResource, toStruct, type ProtoObject } from '../../src/api/index.js';
 import type { ResourceObject, RunStatus } from '../../src/resources/index.js';
 import { Client, apply, get } from '../helpers/api.js';
-import { spawnDaemon, type DaemonProcess } from '../helpers/daemon.js';
+import { REPO, runCli, spawnDaemon, type DaemonProcess } from '../helpers/daemon.js';
 import { startEtcd, type EtcdServer } from '../helpers/etcd.js';
 import { assertEventually } from '../helpers/eventually.js';
 
@@ -30,8 +30,8 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function fleet(names: string[], leaseTtl: number): Promise<{ daemons: DaemonProcess[]; client: (i: number) => Client; close(): Promise<void> }> {
-  const args = (ttl: number) => ['--store', 'etcd', '--etcd-endpoints', etcd.endpoints.join(','), '--lease-ttl', String(ttl), '--etcd-request-timeout', '3s', '--log-level', process.env.TEST_DAEMON_LOG ?? 'info'];
+async function fleet(names: string[], leaseTtl: number, extra: string[] = []): Promise<{ daemons: DaemonProcess[]; client: (i: number) => Client; close(): Promise<void> }> {
+  const args = (ttl: number) => ['--store', 'etcd', '--etcd-endpoints', etcd.endpoints.join(','), '--lease-ttl', String(ttl), '--etcd-request-timeout', '3s', '--log-level', process.env.TEST_DAEMON_LOG ?? 'info', ...extra];
   const daemons: DaemonProcess[] = [];
   const clients: Client[] = [];
   for (const n of names) {
@@ -45,15 +45,24 @@ async function fleet(names: string[], leaseTtl: number): Promise<{ daemons: Daem
     client: (i) => clients[i],
     async close() {
       for (const c of clients) c.close();
-      for (const d of daemons) await d[Symbol.asyncDispose]();
+      // SIGTERM first: leadership and leases are handed back, so the next fleet on this etcd need not wait them out
+      await Promise.all(
+        daemons.map(async (d) => {
+          d.kill('SIGTERM');
+          await Promise.race([d.exited, new Promise((r) => setTimeout(r, 10_000))]);
+          await d[Symbol.asyncDispose]();
+        }),
+      );
     },
   };
 }
 
 const taskBook = (name: string, spec: Record<string, unknown>): ResourceObject => ({ apiVersion: 'flotilla/v1alpha1', kind: 'TaskBook', metadata: { name, namespace: 'default' }, spec });
 
-async function startRun(c: Client, taskBook: string): Promise<ResourceObject> {
-  return protoToResource(await c.call<ProtoObject>('RunService', 'Start', { task_book: taskBook, namespace: 'default', nodes: [], check: false, diff: false, name: '' }));
+async function startRun(c: Client, taskBook: string, set?: Record<string, unknown>): Promise<ResourceObject> {
+  return protoToResource(
+    await c.call<ProtoObject>('RunService', 'Start', { task_book: taskBook, namespace: 'default', nodes: [], check: false, diff: false, name: '', ...(set ? { set: toStruct(set) } : {}) }),
+  );
 }
 
 async function waitFinished(c: () => Client, run: ResourceObject, timeoutMs = 60_000): Promise<RunStatus> {
@@ -162,6 +171,34 @@ describe('kill -9 of the leader mid-run', () => {
   });
 });
 
+describe('the three-server example (examples/taskbooks/taskbook-web.yaml)', () => {
+  let f: Awaited<ReturnType<typeof fleet>>;
+  before(async () => (f = await fleet(['web-a', 'web-b', 'web-c'], 2, ['--labels', 'cluster=local'])));
+  after(async () => f?.close());
+
+  it('rolls out, shares one token, and changes nothing the second time', async () => {
+    const root = join(dir, 'web');
+    const out = await runCli(['--server', f.daemons[0].address, 'apply', '-f', join(REPO, 'examples/taskbooks/taskbook-web.yaml')]);
+    assert.equal(out.code, 0, out.stderr);
+    const first = await waitFinished(() => f.client(0), await startRun(f.client(0), 'web', { root }));
+    assert.equal(first.phase, 'Succeeded', first.message);
+    const token = (await readFile(join(root, 'join-token'), 'utf8')).trim();
+    assert.match(token, /^[0-9a-f]{32}$/);
+    for (const n of ['web-a', 'web-b', 'web-c']) {
+      const conf = await readFile(join(root, n, 'nginx.conf'), 'utf8');
+      for (const m of ['web-a', 'web-b', 'web-c']) assert.match(conf, new RegExp(`server ${m}:8080;`), `${n}'s upstreams list ${m}`);
+      assert.match(await readFile(join(root, n, 'app.env'), 'utf8'), new RegExp(`^JOIN_TOKEN=${token}$`, 'm'));
+      assert.deepEqual((await lines(join(root, n, 'events.log'))).map((l) => l.split(' ')[0]), ['reload', 'restart'], `${n}'s handlers ran once each`);
+    }
+    const second = await waitFinished(() => f.client(1), await startRun(f.client(1), 'web', { root }));
+    assert.equal(second.phase, 'Succeeded', second.message);
+    assert.equal(second.counts!.changed, 0, 'the second run changed nothing');
+    for (const n of ['web-a', 'web-b', 'web-c']) assert.equal((await lines(join(root, n, 'events.log'))).length, 2, 'no handler ran again');
+  });
+});
+
+
+// last: its killed daemon's lease (30 s) outlives the suite's other fleets
 describe('an agent killed and restarted mid-step', () => {
   let f: Awaited<ReturnType<typeof fleet>>;
   // a long lease: the restarted daemon is back before anyone thinks it gone
