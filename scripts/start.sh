@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The single-node quick start (npm start): flotillad on the embedded store
-# (data in .data/, API on 127.0.0.1:7400), then the examples are applied and
-# shown. The daemon stays up in the foreground; Ctrl-C drains and stops it.
-# Its JSON log goes to .data/flotillad.log.
+# (data in .data/, API on 127.0.0.1:7400), then the hello TaskBook
+# (examples/taskbooks/taskbook-hello.yaml) is applied and run with live
+# progress. The daemon stays up in the foreground; Ctrl-C drains and stops
+# it. Its JSON log goes to .data/flotillad.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f dist/src/daemon/main.js ] && [ -z "$(find src cli -newer dist/src/daemon/main.js -name '*.ts' -print -quit)" ] || npm run --silent build
@@ -20,10 +21,11 @@ echo "flotillad is up on 127.0.0.1:7400 (embedded store in .data/, log in .data/
 echo
 ctl nodes
 echo
-ctl apply -f examples/taskbooks/
+ctl apply -f examples/taskbooks/taskbook-hello.yaml
 echo
-ctl get taskbooks
+ctl run hello --wait || echo "(the hello run failed: see above, and .data/flotillad.log)"
 echo
-echo "try: npx flotctl get all kinds, e.g. 'npx flotctl get nodegroups', 'npx flotctl describe taskbook hello'"
+echo "try: npx flotctl runs; npx flotctl logs RUN; npx flotctl run hello --check --diff --wait"
+echo "     npx flotctl apply -f examples/taskbooks/ applies an example of every kind"
 echo "flotillad keeps running; press Ctrl-C to stop it."
 wait $pid

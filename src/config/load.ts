@@ -2,6 +2,7 @@
 // FLOTILLA_* environment < flags. Every error names where the bad value came
 // from (file path, variable or flag) and the field, and nothing starts.
 
+import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -82,6 +83,8 @@ export function loadConfig(input: LoadInput): LoadResult {
   }
   if (issues.length === 0) crossCheck(config as unknown as Config, issues);
   if (issues.length > 0) throw new InvalidArgumentError(issues);
+  // relative to where flotillad was started (child processes such as git run elsewhere)
+  config.dataDir = resolve(config.dataDir as string);
   return { kind: 'config', config: deepFreeze(config) as unknown as Config, configFile };
 }
 

@@ -40,6 +40,11 @@ describe('loadConfig', () => {
     assert.equal(load(['--config', f, '--name', 'from-flag']).name, 'from-flag');
   });
 
+  it('makes a relative data dir absolute (children such as git run in other directories)', () => {
+    assert.equal(load(['--data-dir', '.data']).dataDir, join(process.cwd(), '.data'));
+    assert.equal(load(['--data-dir', '/var/lib/x']).dataDir, '/var/lib/x');
+  });
+
   it('parses list and label flags', () => {
     const c = load(['--store', 'etcd', '--etcd-endpoints', 'http://127.0.0.1:1,http://127.0.0.1:2', '--labels', 'a=1,b=two', '--join', '127.0.0.1:7401,127.0.0.1:7411']);
     assert.deepEqual(c.store.etcd.endpoints, ['http://127.0.0.1:1', 'http://127.0.0.1:2']);
