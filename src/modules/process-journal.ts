@@ -17,6 +17,7 @@
 
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { liveGroupMembers } from './process.js';
 
 /** field 22 of /proc/<pid>/stat (start time in clock ticks since boot), or undefined when gone */
 function startTime(pid: number): string | undefined {
@@ -26,28 +27,6 @@ function startTime(pid: number): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** pids of live (non-zombie) processes in group `pgid` */
-function groupMembers(pgid: number): number[] {
-  const out: number[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const st = readFileSync(`/proc/${e}/stat`, 'utf8');
-      const rest = st.slice(st.lastIndexOf(')') + 2).split(' ');
-      if (Number(rest[2]) === pgid && rest[0] !== 'Z' && rest[0] !== 'X') out.push(Number(e));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
 }
 
 export class ProcessJournal {
@@ -82,7 +61,7 @@ export class ProcessJournal {
         const pid = Number(pidText);
         if (Number.isInteger(pid) && pid > 1 && pid !== process.pid) {
           const now = startTime(pid);
-          const ours = now === undefined ? groupMembers(pid).length > 0 : noted !== undefined && noted !== '' && now === noted;
+          const ours = now === undefined ? (liveGroupMembers(pid) ?? []).length > 0 : noted !== undefined && noted !== '' && now === noted;
           if (ours) {
             try {
               process.kill(-pid, 'SIGKILL');

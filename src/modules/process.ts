@@ -89,12 +89,19 @@ function groupHasLiveMembers(pgid: number): boolean {
   } catch {
     return false;
   }
+  const members = liveGroupMembers(pgid);
+  return members === undefined || members.length > 0;
+}
+
+/** pids of the live (non-zombie) processes of group `pgid`; undefined when /proc cannot be read */
+export function liveGroupMembers(pgid: number): number[] | undefined {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return true;
+    return undefined;
   }
+  const out: number[] = [];
   for (const e of entries) {
     if (!/^\d+$/.test(e)) continue;
     let st: string;
@@ -105,9 +112,9 @@ function groupHasLiveMembers(pgid: number): boolean {
     }
     // fields after "(comm)": state ppid pgrp ...
     const rest = st.slice(st.lastIndexOf(')') + 2).split(' ');
-    if (Number(rest[2]) === pgid && rest[0] !== 'Z' && rest[0] !== 'X') return true;
+    if (Number(rest[2]) === pgid && rest[0] !== 'Z' && rest[0] !== 'X') out.push(Number(e));
   }
-  return false;
+  return out;
 }
 
 function signalNumber(name: string): number {

@@ -7,6 +7,7 @@ import { commandModule, createCommandModule } from '../../src/modules/command.js
 import { moduleContext, runStep } from '../helpers/module-context.js';
 import { assertEventually } from '../helpers/eventually.js';
 import { tempDirs } from '../helpers/tmp.js';
+import { isDead } from '../helpers/proc.js';
 
 const newRoot = tempDirs('flotilla-command-');
 const fast = createCommandModule({ killGraceMs: 300 });
@@ -18,16 +19,6 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** gone, or a zombie nobody reaped yet (PID 1 in a container may not reap) */
-async function isDead(pid: number): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  const st = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  return st === '' || st.slice(st.lastIndexOf(')') + 2).startsWith('Z');
-}
 
 describe('command module: running and guards', () => {
   it('runs a shell command once and then skips it through creates; check mode runs nothing', async () => {

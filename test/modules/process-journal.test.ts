@@ -8,19 +8,10 @@ import { runProcess } from '../../src/modules/process.js';
 import { systemClock } from '../../src/lib/clock.js';
 import { assertEventually } from '../helpers/eventually.js';
 import { tempDirs } from '../helpers/tmp.js';
+import { isDead } from '../helpers/proc.js';
 
 const newRoot = tempDirs('flotilla-journal-');
 
-/** gone, or a zombie nobody reaped yet */
-async function isDead(pid: number): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  const st = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  return st === '' || st.slice(st.lastIndexOf(')') + 2).startsWith('Z');
-}
 
 describe('ProcessJournal', () => {
   it('notes a command while it runs and forgets it once it ended', async () => {
