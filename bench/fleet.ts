@@ -42,7 +42,7 @@ function sh(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.Proc
 }
 
 /** the compiled CLI and daemon are what users run; build when a source is newer than dist/ */
-function ensureBuilt(): void {
+export function ensureBuilt(): void {
   const stamp = join(REPO, 'dist/src/daemon/main.js');
   const stale = !existsSync(stamp) || sh('find', ['src', 'cli', '-newer', stamp, '-name', '*.ts', '-print', '-quit']).trim() !== '';
   if (stale) sh('npm', ['run', '--silent', 'build']);

@@ -2,6 +2,7 @@
 //   api      control-plane figures on both backends (issue 3)
 //   fleet    fleet-200 on Flotilla next to CFEngine, Puppet and Ansible (issue 4)
 //   agents   a no-op run across 100 simulated agents on etcd (issue 4)
+//   gossip   failure detection next to Serf: detection time, idle cost, false failures under loss (issue 5)
 // Results print as a table and are appended as JSON lines to bench/results/.
 
 import { appendFileSync, mkdirSync } from 'node:fs';
@@ -9,10 +10,12 @@ import { join } from 'node:path';
 import { runApiBench } from './api.js';
 import { runFleetBench } from './fleet.js';
 import { runAgentsBench } from './agents.js';
+import { runGossipBench } from './gossip.js';
 
 const suites: Record<string, (args: string[]) => Promise<void>> = {
   api: runApiBench,
   fleet: runFleetBench,
+  gossip: runGossipBench,
   agents: async (a) => {
     const r = await runAgentsBench(a);
     mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });

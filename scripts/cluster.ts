@@ -9,6 +9,7 @@
 //   npm run cluster -- down
 //   tsx scripts/cluster.ts up --dir /tmp/c --base-port 17410 --etcd-base-port 33790
 
+import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -135,6 +136,9 @@ async function up(): Promise<void> {
   );
   console.log(`etcd: 3 members healthy (${state.etcd.map((e) => e.clientUrl).join(', ')})`);
   const endpoints = state.etcd.map((e) => e.clientUrl).join(',');
+  // one gossip key ring for the three daemons (gossip is always encrypted)
+  const keyFile = join(dir, 'gossip.key');
+  writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
   for (const [i, p] of apiPorts.entries()) {
     const name = `node-${i + 1}`;
     const data = join(dir, name);
@@ -147,6 +151,7 @@ async function up(): Promise<void> {
         '--name', name, '--data-dir', data, '--store', 'etcd', '--etcd-endpoints', endpoints,
         '--listen', `127.0.0.1:${p.api}`, '--gossip-bind', `127.0.0.1:${p.gossip}`,
         '--join', apiPorts.filter((_, j) => j !== i).map((q) => `127.0.0.1:${q.gossip}`).join(','),
+        '--gossip-key', keyFile,
         '--labels', `cluster=local,index=${i + 1}`,
       ],
       log,

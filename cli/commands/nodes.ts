@@ -1,5 +1,7 @@
 // flotctl nodes [-o wide]: every Node with its liveness (a live session in
-// the store), which one leads, version and addresses.
+// the store), its gossip state as the leader's failure detector last recorded
+// it (alive / suspect / dead / left, and for how long), which one leads,
+// version and addresses.
 /* eslint-disable @typescript-eslint/no-explicit-any -- display code reads objects of every kind defensively */
 
 import { protoToResource } from '../../src/api/client.js';
@@ -11,7 +13,7 @@ import { listAll, outputArg, printObjects } from './get.js';
 export const nodesCommand: Command = {
   name: 'nodes',
   usage: 'nodes [-o wide|yaml|json]',
-  summary: 'list the servers: status, leader, version, addresses',
+  summary: 'list the servers: status, gossip state, leader, version, addresses',
   options: { output: { type: 'string', short: 'o' } },
   async run(ctx, positionals, values) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -26,13 +28,14 @@ export const nodesCommand: Command = {
       return 0;
     }
     const present = new Set(info.present_nodes);
-    const headers = ['NAME', 'STATUS', 'ROLE', 'VERSION', 'ADDRESS', 'OS', 'AGE', ...(output === 'wide' ? ['KERNEL', 'CPUS', 'MEMORY', 'LABELS'] : [])];
+    const headers = ['NAME', 'STATUS', 'GOSSIP', 'ROLE', 'VERSION', 'ADDRESS', 'OS', 'AGE', ...(output === 'wide' ? ['KERNEL', 'CPUS', 'MEMORY', 'LABELS'] : [])];
     const rows = nodes.map((n) => {
       const st = (n.status ?? {}) as any;
       const addr = (st.addresses ?? []).find((a: any) => a.type === 'API')?.address ?? '';
       const row = [
         n.metadata.name,
         present.has(n.metadata.name) ? 'Ready' : 'NotReady',
+        st.gossip?.state ? `${st.gossip.state} ${age(st.gossip.since)}` : '-',
         info.leader === n.metadata.name ? 'leader' : '-',
         String(st.version ?? ''),
         addr,

@@ -2,13 +2,14 @@
 // bound to the run's namespace < Variables < NodeGroup-scoped < node-scoped <
 // TaskBook vars < run --set, resolved by templates/), `facts` of this node,
 // `node` (name, labels, addresses) and `cluster.nodes` (the live nodes with
-// their addresses and labels). Variables are read from the store, not the
+// their addresses and labels: a session in the store, and not dead or left in
+// this node's gossip view). Variables are read from the store, not the
 // cache, once per phase, so a value another node exported in an earlier
 // phase is always seen.
 
 import type { Logger } from '../log.js';
 import type { NodeAddress, NodeGroupSpec, ResourceObject } from '../resources/index.js';
-import { nodeGroupMembers, type RunPlan } from '../runs/index.js';
+import { nodeGroupMembers, type MembershipView, type RunPlan } from '../runs/index.js';
 import type { ObjectServer } from '../server/index.js';
 import { PRESENCE_PREFIX, type Store } from '../store/index.js';
 import { boundClusterVariables, resolveVariables, templateContext, type TemplateEngine } from '../templates/index.js';
@@ -25,6 +26,8 @@ export interface NodeContextDeps {
   readonly node: string;
   /** this node's facts as last gathered */
   readonly facts: () => Readonly<Record<string, unknown>> | undefined;
+  /** this node's failure detector: nodes it holds dead or left are not listed */
+  readonly membership?: MembershipView;
 }
 
 const addressesOf = (n: ResourceObject | undefined): NodeAddress[] => ((n?.status as { addresses?: NodeAddress[] } | undefined)?.addresses ?? []);
@@ -65,7 +68,8 @@ export class NodeContextSource implements ContextSource {
     if (resolved.conflicts.length > 0 || resolved.warnings.length > 0) {
       this.deps.log.warn({ run: `${ns}/${plan.run}`, conflicts: resolved.conflicts, warnings: resolved.warnings }, 'variable conflicts');
     }
-    const live = new Set(presence.items.map((kv) => kv.key.slice(PRESENCE_PREFIX.length)));
+    const down = this.deps.membership?.down() ?? new Set<string>();
+    const live = new Set(presence.items.map((kv) => kv.key.slice(PRESENCE_PREFIX.length)).filter((n) => !down.has(n)));
     return templateContext({
       vars: resolved.vars,
       facts,

@@ -85,6 +85,8 @@ export function loadConfig(input: LoadInput): LoadResult {
   if (issues.length > 0) throw new InvalidArgumentError(issues);
   // relative to where flotillad was started (child processes such as git run elsewhere)
   config.dataDir = resolve(config.dataDir as string);
+  const gossip = config.gossip as { keyFile?: string };
+  if (gossip.keyFile !== undefined) gossip.keyFile = resolve(gossip.keyFile);
   return { kind: 'config', config: deepFreeze(config) as unknown as Config, configFile };
 }
 

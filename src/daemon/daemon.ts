@@ -7,7 +7,7 @@
 //   (1) the API stops accepting calls and ends open watches
 //   (2) leader-only parts (the run controller) stop and leadership is resigned
 //   (3) the agent finishes the step in hand within the grace period
-//   (4) the failure detector leaves the gossip group (issue 5)
+//   (4) the failure detector leaves the gossip group (peers see "left", not "dead")
 //   (5) the session lease is revoked (presence disappears), the store closes
 
 import { join } from 'node:path';
@@ -17,12 +17,15 @@ import { NodeRegistrar } from '../agent/node-registrar.js';
 import { ApiServer, type ClusterInfo } from '../api/index.js';
 import type { Config } from '../config/schema.js';
 import { FlotillaError, toError } from '../errors.js';
+import { Gossip, type GossipTuning } from '../failure-detector/index.js';
 import { GitCache } from '../git/index.js';
 import type { Clock } from '../lib/clock.js';
 import { Disposer } from '../lib/disposer.js';
 import type { Logger } from '../log.js';
 import { createRegistry, defaultModules, ProcessJournal } from '../modules/index.js';
-import { KINDS } from '../resources/index.js';
+import { GossipRecorder } from '../agent/gossip-recorder.js';
+import { clusterConfigFrom, durationMs, KINDS, type ClusterConfig, type ConfigSpec } from '../resources/index.js';
+import type { MembershipView } from '../runs/index.js';
 import { RunController, RunService } from '../runs/index.js';
 import { ObjectCache, ObjectServer } from '../server/index.js';
 import { PRESENCE_PREFIX, currentLeader, openStore, type Store } from '../store/index.js';
@@ -44,6 +47,7 @@ export interface Daemon extends AsyncDisposable {
   readonly objects: ObjectServer;
   readonly agent: Agent;
   readonly isLeader: () => boolean;
+  readonly gossip: Gossip;
   /** resolves (never rejects) when the daemon has stopped, with the error that stopped it, if any */
   readonly closed: Promise<Error | undefined>;
   /** drains and stops; idempotent */
@@ -72,8 +76,23 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
     const git = new GitCache({ dir: join(config.dataDir, 'git'), log: sub('git'), clock });
     await git.start();
     stack.use(git);
-    const controller = new RunController({ store, objects, clock, log: sub('controller'), git, node: config.name, startDeadlineMs: config.runs.startDeadlineMs });
-    const leader = new LeaderElector({ store, log: sub('leader') }, { node: config.name, parts: [controller] });
+    const readTuning = async () => gossipTuning(clusterConfigFrom((await objects.getInternal('Config', undefined, 'cluster'))?.spec as ConfigSpec | undefined).gossip);
+    const gossip = new Gossip(
+      { clock, log: sub('gossip') },
+      {
+        name: config.name,
+        bind: config.gossip.bind,
+        seeds: config.gossip.join,
+        keyFile: config.gossip.keyFile,
+        generatedKeyFile: join(config.dataDir, 'gossip.key'),
+        tuning: await readTuning(),
+        readTuning,
+      },
+    );
+    const membership = membershipView(gossip);
+    const controller = new RunController({ store, objects, clock, log: sub('controller'), git, node: config.name, startDeadlineMs: config.runs.startDeadlineMs, membership });
+    const recorder = new GossipRecorder({ objects, gossip, clock, log: sub('gossip'), node: config.name });
+    const leader = new LeaderElector({ store, log: sub('leader') }, { node: config.name, parts: [recorder, controller] });
     const session = new Session(
       { store, clock, log: sub('session') },
       {
@@ -99,12 +118,30 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
     const api = new ApiServer({ objects, runs, log: sub('api'), clusterInfo }, config.api);
     session.onHealth((ok) => api.setServing(ok));
 
-    // (5) first on the stack, so last to go
-    await session.start();
+    // gossip runs before the session (leader parts subscribe to it) but
+    // drains after the agent, while the session still stands: (5) then (4)
+    await gossip.start().catch(async (err: unknown) => {
+      await gossip.stop();
+      throw startupError('cannot start gossip', err);
+    });
+    try {
+      await session.start();
+    } catch (err) {
+      await gossip.stop();
+      throw err;
+    }
     stack.use(session);
+    stack.defer(() => gossip.leave(Math.min(GOSSIP_LEAVE_MS, config.drainTimeoutMs)));
     const registrar = new NodeRegistrar(
       { objects, clock, log: sub('agent') },
-      { node: config.name, labels: config.labels, version: deps.version, apiAddress: () => api.address, refreshIntervalMs: config.node.factsRefreshIntervalMs },
+      {
+        node: config.name,
+        labels: config.labels,
+        version: deps.version,
+        apiAddress: () => api.address,
+        gossipAddress: gossip.address,
+        refreshIntervalMs: config.node.factsRefreshIntervalMs,
+      },
     );
     await api.start();
     await registrar.start();
@@ -119,7 +156,7 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
       node: config.name,
       templates: engine,
       moduleFor: (step) => modules.moduleFor(step),
-      context: new NodeContextSource({ objects, store, engine, log: sub('agent'), node: config.name, facts: () => registrar.facts() as Record<string, unknown> | undefined }),
+      context: new NodeContextSource({ objects, store, engine, log: sub('agent'), node: config.name, facts: () => registrar.facts() as Record<string, unknown> | undefined, membership }),
       readTreeFile: (source, path, signal) => git.readFile(source.url, source.commit, path, { signal }),
       processJournal: new ProcessJournal(join(config.dataDir, 'children')),
     });
@@ -145,7 +182,7 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
         log.info('stopped');
         resolveClosed(failure);
       })());
-    log.info({ api: api.address, store: store.backend }, 'ready');
+    log.info({ api: api.address, gossip: gossip.address, store: store.backend }, 'ready');
     return {
       name: config.name,
       apiAddress: api.address,
@@ -153,6 +190,7 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
       objects,
       agent,
       isLeader: () => leader.isLeader,
+      gossip,
       closed,
       stop,
       [Symbol.asyncDispose]: stop,
@@ -161,6 +199,34 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
     await stack.dispose().catch((e: unknown) => log.warn({ err: e }, 'cleanup after failed start'));
     throw err;
   }
+}
+
+/** how long a draining daemon waits for its "left" to spread */
+const GOSSIP_LEAVE_MS = 2_000;
+
+/** the Config's gossip settings as the detector takes them */
+export function gossipTuning(g: ClusterConfig['gossip']): GossipTuning {
+  return {
+    probeIntervalMs: durationMs(g.probeInterval),
+    probeTimeoutMs: durationMs(g.probeTimeout),
+    suspicionMult: g.suspicionMult,
+    suspicionMaxTimeoutMult: g.suspicionMaxTimeoutMult,
+    indirectChecks: g.indirectChecks,
+    retransmitMult: g.retransmitMult,
+    gossipIntervalMs: durationMs(g.gossipInterval),
+    gossipNodes: g.gossipNodes,
+    pushPullIntervalMs: durationMs(g.pushPullInterval),
+    awarenessMaxMultiplier: g.awarenessMaxMultiplier,
+  };
+}
+
+/** nodes gossip holds dead or left, for runs and templates */
+function membershipView(gossip: Gossip): MembershipView {
+  const down = () => new Set(gossip.members().filter((m) => m.state === 'dead' || m.state === 'left').map((m) => m.name));
+  return {
+    down,
+    subscribe: (fn) => gossip.subscribe(() => fn()),
+  };
 }
 
 function storeHint(config: Config): string {

@@ -48,7 +48,7 @@ import {
 } from '../store/index.js';
 import { fold, type RunEvent } from './fold.js';
 import { loadIncludes, type GitReader } from './includes.js';
-import type { Assignment, NodeResult, RunPlan } from './model.js';
+import type { Assignment, MembershipView, NodeResult, RunPlan } from './model.js';
 import { planRun } from './plan.js';
 import { resolveTargets } from './targets.js';
 
@@ -66,6 +66,8 @@ export interface RunControllerDeps {
    * (the daemon passes its runs.startDeadlineMs).
    */
   readonly startDeadlineMs?: number;
+  /** the failure detector's view: a node it holds dead or left is not live, whatever the store says */
+  readonly membership?: MembershipView;
 }
 
 const RESYNC_MS = 5 * 60_000;
@@ -84,7 +86,9 @@ export class RunController {
   #leadership: Leadership | undefined;
   readonly #queue = new Set<string>();
   #wake: (() => void) | undefined;
-  readonly #live = new Set<string>();
+  /** nodes with a session in the store */
+  readonly #present = new Set<string>();
+  #unsubscribe: (() => void) | undefined;
   readonly #timers = new Map<string, Timer>();
   /** plans by run key, until the run ends (a plan never changes) */
   readonly #plans = new Map<string, RunPlan>();
@@ -110,16 +114,16 @@ export class RunController {
         PRESENCE_PREFIX,
         {
           onReset: (items) => {
-            this.#live.clear();
-            for (const kv of items) this.#live.add(kv.key.slice(PRESENCE_PREFIX.length));
+            this.#present.clear();
+            for (const kv of items) this.#present.add(kv.key.slice(PRESENCE_PREFIX.length));
             presenceReady();
             this.#enqueueActive();
           },
           onEvent: (ev) => {
             if (ev.type === 'bookmark') return;
             const node = ev.key.slice(PRESENCE_PREFIX.length);
-            if (ev.type === 'put') this.#live.add(node);
-            else this.#live.delete(node);
+            if (ev.type === 'put') this.#present.add(node);
+            else this.#present.delete(node);
             this.#enqueueActive();
           },
         },
@@ -127,6 +131,7 @@ export class RunController {
       ),
     );
     await ready;
+    this.#unsubscribe = this.deps.membership?.subscribe(() => this.#enqueueActive());
     this.#loops.push(
       followPrefix(
         this.deps.store,
@@ -162,6 +167,8 @@ export class RunController {
     const abort = this.#abort;
     if (!abort) return;
     abort.abort(new ShutdownError());
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.#wake?.();
     await Promise.allSettled(this.#loops);
     for (const t of this.#timers.values()) t.cancel();
@@ -184,6 +191,13 @@ export class RunController {
   }
 
   /** every run that has a plan cached (i.e. is running) */
+  /** nodes a run may use: a session in the store, and not dead or left in gossip */
+  #live(): ReadonlySet<string> {
+    const down = this.deps.membership?.down();
+    if (!down || down.size === 0) return this.#present;
+    return new Set([...this.#present].filter((n) => !down.has(n)));
+  }
+
   #enqueueActive(): void {
     for (const id of this.#plans.keys()) this.#enqueue(id);
   }
@@ -262,7 +276,7 @@ export class RunController {
     }
     this.#plans.set(id, plan);
     const [results, assignments] = await Promise.all([this.#results(plan), this.#assignments(plan)]);
-    const out = fold({ plan, status, cancel: spec.cancel === true, results, assignments, live: this.#live, now: this.deps.clock.now() });
+    const out = fold({ plan, status, cancel: spec.cancel === true, results, assignments, live: this.#live(), now: this.deps.clock.now() });
     if (!specEqual(out.status, status) || out.events.length > 0) {
       const res = await this.deps.objects.systemCommit({
         update: { object: run, status: out.status },
@@ -320,7 +334,7 @@ export class RunController {
         included,
         targets,
         only: spec.nodes ?? [],
-        live: this.#live,
+        live: this.#live(),
         set: spec.set ?? {},
         check: spec.check ?? false,
         diff: spec.diff ?? false,

@@ -35,7 +35,7 @@ export interface FoldInput {
   readonly results: ReadonlyMap<string, NodeResult>;
   /** per node, the assignments of this run that exist now */
   readonly assignments: ReadonlyMap<string, Assignment>;
-  /** nodes whose daemon has a live session */
+  /** nodes whose daemon has a live session and that gossip does not hold dead or left */
   readonly live: ReadonlySet<string>;
   /** epoch ms */
   readonly now: number;
@@ -93,7 +93,7 @@ export function fold(input: FoldInput): FoldOutput {
     }
     if (r?.state === 'failed') fail(n, 'Failed', r.message ?? 'failed');
     else if (!r && unreachableAtStart.has(n)) fail(n, 'Unreachable', 'its daemon was not live when the run started');
-    else if (input.assignments.has(n) && !live.has(n)) fail(n, 'Unreachable', 'its daemon went away during the run');
+    else if (input.assignments.has(n) && !live.has(n)) fail(n, 'Unreachable', 'its daemon went away during the run (session ended or gossip declared it dead)');
   }
 
   const total = plan.nodes.length;

@@ -157,3 +157,13 @@ export function finishedPhase(r: NodeResult | undefined, p: number): boolean {
   if (!r) return false;
   return r.phase > p || (r.phase === p && r.state !== 'running') || r.state === 'failed';
 }
+
+/**
+ * What the failure detector knows, as runs and templates need it: the nodes
+ * it holds dead or left (its local view), and a signal when that set changes.
+ */
+export interface MembershipView {
+  down(): ReadonlySet<string>;
+  /** `fn` runs after every change of down(); returns the unsubscribe */
+  subscribe(fn: () => void): () => void;
+}

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
 import { runCli, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { assertEventually } from '../helpers/eventually.js';
 
 let d: TestDaemon;
 let dir: string;
@@ -190,12 +191,17 @@ describe('flotctl delete and nodes', () => {
     assert.match(r.stderr, /del\.yaml: document 1: .*not found/);
   });
 
-  it('lists nodes with status, leader and version', async () => {
-    const r = await cli('nodes');
+  it('lists nodes with status, gossip state, leader and version', async () => {
+    // the leader records its own gossip state shortly after it starts
+    let r = await cli('nodes');
+    await assertEventually(async () => {
+      r = await cli('nodes');
+      assert.match(r.stdout, /^cli-node\s+Ready\s+alive \d+s\s/m, 'gossip state recorded');
+    });
     assert.equal(r.code, 0, r.stderr);
     const [header, row] = r.stdout.split('\n');
-    assert.match(header, /^NAME\s+STATUS\s+ROLE\s+VERSION\s+ADDRESS\s+OS\s+AGE$/);
-    assert.match(row, /^cli-node\s+Ready\s+leader\s+0\.0\.0-test\s+127\.0\.0\.1:\d+/);
+    assert.match(header, /^NAME\s+STATUS\s+GOSSIP\s+ROLE\s+VERSION\s+ADDRESS\s+OS\s+AGE$/);
+    assert.match(row, /^cli-node\s+Ready\s+alive \d+s\s+leader\s+0\.0\.0-test\s+127\.0\.0\.1:\d+/);
     assert.match(r.stdout, /leader: cli-node\s+store: embedded/);
     const docs = parseAllDocuments((await cli('nodes', '-o', 'yaml')).stdout);
     assert.ok(docs.length >= 1);

@@ -48,6 +48,8 @@ export interface DaemonProcess extends AsyncDisposable {
   readonly name: string;
   /** host:port of the API, read from the 'ready' log line */
   readonly address: string;
+  /** host:port of its gossip member (port 0 by default, so a free one) */
+  readonly gossip: string;
   readonly dataDir: string;
   /** every stderr line so far */
   readonly logs: string[];
@@ -65,19 +67,21 @@ export async function spawnDaemon(args: readonly string[], opts: { name?: string
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'flotilla-proc-')));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(REPO, 'src/daemon/main.ts'), '--name', name, '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'info', ...args],
+    ['--import', 'tsx', join(REPO, 'src/daemon/main.ts'), '--name', name, '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--gossip-bind', '127.0.0.1:0', '--log-level', 'info', ...args],
     { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } },
   );
   const logs: string[] = [];
   const exited = new Promise<number | string>((r) => child.once('exit', (code, sig) => r(code ?? sig ?? -1)));
+  let gossip = '';
   const address = await new Promise<string>((resolveReady, reject) => {
     const timer = setTimeout(() => reject(new Error(`daemon ${name} not ready in time:\n${logs.join('\n')}`)), opts.readyTimeoutMs ?? 30_000);
     createInterface({ input: child.stderr }).on('line', (line) => {
       logs.push(line);
       try {
-        const rec = JSON.parse(line) as { msg?: string; api?: string };
+        const rec = JSON.parse(line) as { msg?: string; api?: string; gossip?: string };
         if (rec.msg === 'ready' && rec.api) {
           clearTimeout(timer);
+          gossip = rec.gossip ?? '';
           resolveReady(rec.api);
         }
       } catch {
@@ -93,6 +97,7 @@ export async function spawnDaemon(args: readonly string[], opts: { name?: string
     child,
     name,
     address,
+    gossip,
     dataDir,
     logs,
     exited,

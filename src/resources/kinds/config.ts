@@ -26,22 +26,32 @@ export interface EventSettings {
 }
 
 /**
- * Gossip (SWIM with Lifeguard) tuning, the same on every member. The defaults
- * are memberlist's LAN profile.
+ * Gossip (SWIM with Lifeguard) tuning, the same on every member. The names
+ * follow memberlist; the defaults (defaultClusterConfig) are faster than its
+ * LAN profile so a dead server is known within about two seconds (README,
+ * Gossip failure detection, says why each was chosen).
  */
 export interface GossipSettings {
-  /** time between probes of one random member; default '1s' */
+  /** time between probes of one member (round robin over a shuffled list) */
   probeInterval?: string;
-  /** how long to wait for a direct ack before asking others; default '500ms'; must be below probeInterval */
+  /** how long to wait for a direct ack before asking others; must be below probeInterval */
   probeTimeout?: string;
-  /** Lifeguard: min suspicion timeout = mult × max(1, log10(n)) × probeInterval; default 4 */
+  /** Lifeguard: min suspicion timeout = mult × max(1, log10(n)) × probeInterval */
   suspicionMult?: number;
-  /** members asked to probe indirectly after a missed ack; default 3 */
+  /** Lifeguard: max suspicion timeout = maxTimeoutMult × the min; unconfirmed suspicions wait this long */
+  suspicionMaxTimeoutMult?: number;
+  /** members asked to probe indirectly after a missed ack */
   indirectChecks?: number;
-  /** a broadcast is retransmitted mult × ceil(log10(n+1)) times; default 4 */
+  /** a broadcast is retransmitted mult × ceil(log10(n+1)) times */
   retransmitMult?: number;
-  /** time between full state syncs with one random member; default '30s' */
+  /** time between gossip packets carrying queued broadcasts */
+  gossipInterval?: string;
+  /** members each gossip packet goes to */
+  gossipNodes?: number;
+  /** time between full state syncs with one random member */
   pushPullInterval?: string;
+  /** Lifeguard local health: probe interval and timeout grow up to this factor while our own acks go missing */
+  awarenessMaxMultiplier?: number;
 }
 
 export interface NodeSettings {
@@ -82,9 +92,13 @@ export const configSpecSchema = object<ConfigSpec>({
         probeInterval: optional(duration({ min: '10ms', max: '1m' })),
         probeTimeout: optional(duration({ min: '1ms', max: '1m' })),
         suspicionMult: optional(int({ min: 1, max: 100 })),
+        suspicionMaxTimeoutMult: optional(int({ min: 1, max: 100 })),
         indirectChecks: optional(int({ min: 0, max: 32 })),
         retransmitMult: optional(int({ min: 1, max: 100 })),
+        gossipInterval: optional(duration({ min: '1ms', max: '1m' })),
+        gossipNodes: optional(int({ min: 1, max: 32 })),
         pushPullInterval: optional(duration({ min: '1s', max: '24h' })),
+        awarenessMaxMultiplier: optional(int({ min: 1, max: 64 })),
       },
       {
         refine(g, { path, issues, clean }) {
@@ -119,12 +133,16 @@ export function defaultClusterConfig(): ClusterConfig {
     runs: { strategy: { serial: '100%', maxFailPercentage: 0 }, stepTimeout: '10m', runTimeout: '6h' },
     events: { retention: '24h' },
     gossip: {
-      probeInterval: '1s',
-      probeTimeout: '500ms',
-      suspicionMult: 4,
+      probeInterval: '300ms',
+      probeTimeout: '150ms',
+      suspicionMult: 2,
+      suspicionMaxTimeoutMult: 6,
       indirectChecks: 3,
-      retransmitMult: 4,
+      retransmitMult: 8,
+      gossipInterval: '100ms',
+      gossipNodes: 3,
       pushPullInterval: '30s',
+      awarenessMaxMultiplier: 8,
     },
     nodes: { leaseTtl: '10s' },
   };

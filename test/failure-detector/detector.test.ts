@@ -1,0 +1,89 @@
+// The Detector facade: lifecycle, malformed input, the buddy system and
+// Lifeguard's health score, on a small simulated network.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { decodeMessage, encodeMessage, type Message } from '../../src/failure-detector/messages.js';
+import { defaultTuning, SimCluster } from './sim/cluster.js';
+
+void describe('gossip detector', () => {
+  void it('starts once, and stop is idempotent and silences it', async () => {
+    const c = await SimCluster.formed({ n: 3, seed: 1 });
+    const d = c.get('m000').detector;
+    assert.throws(() => d.start(), /is running/);
+    await d.stop();
+    await d.stop();
+    await d[Symbol.asyncDispose]();
+    const sent = d.stats().packetsSent;
+    c.run(5_000);
+    assert.equal(d.stats().packetsSent, sent, 'nothing sent after stop');
+    await assert.rejects(d.join(['10.0.0.1:7946']), /is stopped/);
+    await d.leave({ timeoutMs: 100 });
+  });
+
+  void it('leaves at once when alone, and leave is idempotent', async () => {
+    const c = new SimCluster({ n: 1, seed: 2 });
+    const d = c.get('m000').detector;
+    const a = d.leave({ timeoutMs: 1_000 });
+    assert.equal(d.leave({ timeoutMs: 1_000 }), a);
+    await a;
+    assert.equal(d.members()[0].state, 'left');
+  });
+
+  void it('counts and drops malformed payloads', async () => {
+    const c = await SimCluster.formed({ n: 2, seed: 3 });
+    const target = c.get('m001');
+    const evil = c.network.attach('10.6.6.6:1');
+    evil.sendPacket(target.address, new Uint8Array([1, 2, 3]));
+    evil.sendPacket(target.address, new Uint8Array(0));
+    evil.sendPacket(target.address, new Uint8Array([1, 5, 0, 0, 0]));
+    c.run(1_000);
+    assert.equal(target.detector.stats().malformed, 3);
+    assert.ok(c.converged(), 'still fine');
+  });
+
+  void it('puts the suspect message first in a ping to a suspect member (buddy system)', async () => {
+    const c = await SimCluster.formed({ n: 3, seed: 4 });
+    const spy = c.network.attach('10.7.7.7:1');
+    const seen: Message[] = [];
+    spy.setHandler((p) => seen.push(decodeMessage(p)));
+    // make m000 believe the spy is a member, then suspect it
+    const alive = encodeMessage({ type: 'alive', name: 'spy', address: spy.address, incarnation: 0 });
+    const suspect = encodeMessage({ type: 'suspect', name: 'spy', incarnation: 0, from: 'm001' });
+    spy.sendPacket(c.get('m000').address, alive);
+    c.run(10);
+    spy.sendPacket(c.get('m000').address, suspect);
+    c.runUntil(() => seen.some((m) => m.type === 'compound' && m.messages[0].type === 'ping'), 5_000, 10);
+    const ping = seen.find((m) => m.type === 'compound' && m.messages[0].type === 'ping');
+    assert.ok(ping?.type === 'compound', 'a ping arrived');
+    assert.deepEqual(ping.messages[1], { type: 'suspect', name: 'spy', incarnation: 0, from: 'm000' });
+  });
+
+  void it('raises its health score when its own probes fail without nacks, and lowers it on acks', async () => {
+    const c = await SimCluster.formed({ n: 4, seed: 5 });
+    const d = c.get('m000');
+    // cut m000 off one way: its packets go out, nothing comes back
+    for (const o of c.live()) if (o !== d) c.network.setLinkLoss(o.address, d.address, 1);
+    c.run(3_000);
+    assert.ok(d.detector.stats().health > 0, `health ${d.detector.stats().health} rose`);
+    for (const o of c.live()) if (o !== d) c.network.setLinkLoss(o.address, d.address, 0);
+    c.run(30_000);
+    assert.equal(d.detector.stats().health, 0, 'healthy again');
+    assert.ok(d.detector.stats().refutations > 0, 'it refuted the suspicions about itself');
+  });
+
+  void it('emits no events about itself and one per change of others', async () => {
+    const c = await SimCluster.formed({ n: 3, seed: 6 });
+    const got: string[] = [];
+    const unsubscribe = c.get('m000').detector.subscribe((e) => got.push(`${e.member.name}:${e.previous}->${e.member.state}`));
+    c.crash('m002');
+    c.run(10_000);
+    unsubscribe();
+    assert.deepEqual(got, ['m002:alive->suspect', 'm002:suspect->dead']);
+  });
+
+  void it('rejects unusable tuning', () => {
+    const c = new SimCluster({ n: 1, seed: 7 });
+    assert.throws(() => c.get('m000').detector.setTuning({ ...defaultTuning(), probeIntervalMs: 0 }), /probeIntervalMs/);
+  });
+});
