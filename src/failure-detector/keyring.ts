@@ -6,7 +6,11 @@
 //
 // Sealed frame: [version 1][nonce 12][ciphertext][tag 16]. The version byte
 // is authenticated as additional data. A frame that no key opens is refused
-// with KeyringError (the transport counts and drops it).
+// with KeyringError (the transport counts and drops it). Nonces are a random
+// 96-bit value drawn when the ring is made, XORed with a 64-bit counter, so a
+// (key, nonce) pair never repeats within a process and two processes collide
+// only with negligible probability (the TLS 1.3 construction), without
+// asking the random generator for every packet.
 //
 // Key file: one base64 key (32 bytes) per line, primary first; blank lines
 // and lines starting with '#' are ignored.
@@ -30,6 +34,8 @@ export class KeyringError extends Error {
 
 export class Keyring {
   readonly #keys: readonly Buffer[];
+  readonly #nonceBase = randomBytes(NONCE_BYTES);
+  #sealed = 0;
 
   /** `keys[0]` is the primary; at least one key, each 32 bytes, no duplicates */
   constructor(keys: readonly Uint8Array[]) {
@@ -94,13 +100,19 @@ export class Keyring {
 
   /** seals `payload` with the primary key */
   seal(payload: Uint8Array): Buffer {
-    const nonce = randomBytes(NONCE_BYTES);
-    const head = Buffer.from([VERSION]);
-    const cipher = createCipheriv('aes-256-gcm', this.#keys[0], nonce);
-    cipher.setAAD(head);
-    const body = cipher.update(payload);
-    const final = cipher.final();
-    return Buffer.concat([head, nonce, body, final, cipher.getAuthTag()], SEAL_OVERHEAD + payload.length);
+    const out = Buffer.allocUnsafe(SEAL_OVERHEAD + payload.length);
+    out[0] = VERSION;
+    this.#nonceBase.copy(out, 1);
+    const n = this.#sealed++;
+    out.writeUInt32BE((out.readUInt32BE(5) ^ Math.floor(n / 2 ** 32)) >>> 0, 5);
+    out.writeUInt32BE((out.readUInt32BE(9) ^ n) >>> 0, 9);
+    const cipher = createCipheriv('aes-256-gcm', this.#keys[0], out.subarray(1, 1 + NONCE_BYTES));
+    cipher.setAAD(out.subarray(0, 1));
+    let at = 1 + NONCE_BYTES;
+    at += cipher.update(payload).copy(out, at);
+    at += cipher.final().copy(out, at);
+    cipher.getAuthTag().copy(out, at);
+    return out;
   }
 
   /** opens a sealed frame with whichever key sealed it; throws KeyringError otherwise */

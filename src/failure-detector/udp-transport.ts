@@ -11,7 +11,7 @@
 
 import { createSocket, type Socket } from 'node:dgram';
 import { createServer, connect, isIP, type Server, type Socket as TcpSocket } from 'node:net';
-import { formatHostPort, parseHostPort } from '../lib/host-port.js';
+import { formatHostPort, parseHostPort, type HostPort } from '../lib/host-port.js';
 import { Keyring, KeyringError, SEAL_OVERHEAD } from './keyring.js';
 import type { Delivery, Transport, TransportHandler } from './transport.js';
 
@@ -48,6 +48,11 @@ export class UdpTransport implements Transport, AsyncDisposable {
   #inbound = new Set<TcpSocket>();
   #stopped = false;
   #lastAuthWarn = -Infinity;
+  /** parsed peer addresses (a member sends to the same few every round) */
+  readonly #peers = new Map<string, HostPort | undefined>();
+  readonly #onSent = (err: Error | null) => {
+    if (err) this.#stats.dropped++;
+  };
   readonly #stats: TransportStats = { packetsSent: 0, packetsReceived: 0, bytesSent: 0, bytesReceived: 0, streamsSent: 0, streamsReceived: 0, authFailures: 0, dropped: 0 };
 
   constructor(
@@ -119,7 +124,12 @@ export class UdpTransport implements Transport, AsyncDisposable {
 
   sendPacket(to: string, payload: Uint8Array): void {
     const udp = this.#udp;
-    const hp = parseHostPort(to);
+    let hp = this.#peers.get(to);
+    if (hp === undefined && !this.#peers.has(to)) {
+      if (this.#peers.size >= 4096) this.#peers.clear();
+      hp = parseHostPort(to);
+      this.#peers.set(to, hp);
+    }
     if (!udp || this.#stopped || !hp || payload.length > this.maxPacketPayload) {
       this.#stats.dropped++;
       return;
@@ -127,9 +137,7 @@ export class UdpTransport implements Transport, AsyncDisposable {
     const frame = this.#keyring.seal(payload);
     this.#stats.packetsSent++;
     this.#stats.bytesSent += frame.length;
-    udp.send(frame, hp.port, hp.host, (err) => {
-      if (err) this.#stats.dropped++;
-    });
+    udp.send(frame, hp.port, hp.host, this.#onSent);
   }
 
   sendStream(to: string, payload: Uint8Array, timeoutMs: number): Promise<void> {

@@ -18,6 +18,17 @@ void describe('gossip key ring', () => {
     assert.throws(() => old.open(both.seal(msg)), KeyringError, 'the new primary is unknown to a ring without it');
   });
 
+  void it('never repeats a nonce', () => {
+    const ring = new Keyring([key()]);
+    const other = new Keyring([key()]);
+    const nonces = new Set<string>();
+    for (let i = 0; i < 5000; i++) {
+      nonces.add(ring.seal(Buffer.from('x')).subarray(1, 13).toString('hex'));
+      nonces.add(other.seal(Buffer.from('x')).subarray(1, 13).toString('hex'));
+    }
+    assert.equal(nonces.size, 10_000);
+  });
+
   void it('refuses tampered, truncated and foreign frames', () => {
     const ring = new Keyring([key()]);
     const sealed = ring.seal(Buffer.from('hello'));
