@@ -38,7 +38,7 @@ interface Daemon {
 async function startDaemon(name: string, args: string[]): Promise<Daemon> {
   const dataDir = await mkdtemp(join(tmpdir(), `bench-${name}-`));
   const t0 = performance.now();
-  const child = spawn(join(REPO, 'bin/flotillad.js'), ['--name', name, '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--log-level', 'info', ...args], {
+  const child = spawn(join(REPO, 'bin/flotillad.js'), ['--name', name, '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--gossip-bind', '127.0.0.1:0', '--log-level', 'info', ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const address = await new Promise<string>((res, rej) => {

@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createSocket } from 'node:dgram';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +14,9 @@ import { PRESENCE_PREFIX } from '../../src/store/index.js';
 import { Client, apply, get } from '../helpers/api.js';
 import { REPO, spawnDaemon } from '../helpers/daemon.js';
 
-/** runs flotillad to completion and returns its exit code and stderr */
+/** runs flotillad to completion (gossip on a free port unless args say otherwise) and returns its exit code and stderr */
 async function runDaemon(args: string[], timeoutMs = 30_000): Promise<{ code: number | string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/daemon/main.ts'), ...args], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/daemon/main.ts'), '--gossip-bind', '127.0.0.1:0', ...args], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -93,6 +94,27 @@ describe('flotillad process', () => {
       assert.equal(r.code, 1);
       assert.match(r.stderr, new RegExp(`^flotillad: cannot listen on 127\\.0\\.0\\.1:${port}: the address is already in use`, 'm'));
       assert.doesNotMatch(r.stderr, /\n\s+at /);
+    } finally {
+      blocker.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('says so when the gossip port is taken or the gossip key file is bad', async () => {
+    const blocker = createSocket('udp4');
+    await new Promise<void>((r) => blocker.bind(0, '127.0.0.1', r));
+    const port = blocker.address().port;
+    const dataDir = await mkdtemp(join(tmpdir(), 'flotilla-gossip-'));
+    try {
+      const taken = await runDaemon(['--name', 'gossip', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--gossip-bind', `127.0.0.1:${port}`]);
+      assert.equal(taken.code, 1);
+      assert.match(taken.stderr, new RegExp(`^flotillad: cannot start gossip: cannot bind gossip UDP 127\\.0\\.0\\.1:${port}: EADDRINUSE`, 'm'));
+      const keyFile = join(dataDir, 'bad.key');
+      await writeFile(keyFile, 'not a key\n');
+      const bad = await runDaemon(['--name', 'gossip', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--gossip-key', keyFile]);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /^flotillad: cannot start gossip: .*bad\.key:1: not a base64 key$/m);
+      assert.doesNotMatch(`${taken.stderr}${bad.stderr}`, /\n\s+at /);
     } finally {
       blocker.close();
       await rm(dataDir, { recursive: true, force: true });
