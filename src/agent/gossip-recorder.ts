@@ -9,9 +9,11 @@
 // writes only what the old one did not record. A flap shorter than one write
 // (suspect and refuted at once) may fold into no transition at all.
 //
-// Sources of work: every detector event, and a resync every RESYNC_MS of all
-// members (a Node registered after its member joined gossip, a write that
-// failed while the store was down).
+// Sources of work: every member when leadership starts, every detector
+// event, and a retry every RETRY_MS of the members that could not be settled
+// (a Node registered after its member joined gossip, a write that failed
+// while the store was down). With nothing unsettled no timer runs, so an idle
+// leader does not wake for it.
 
 import { randomBytes } from 'node:crypto';
 import { ShutdownError } from '../errors.js';
@@ -35,7 +37,7 @@ export interface GossipSource {
   subscribe(fn: (e: { member: GossipMember }) => void): () => void;
 }
 
-const RESYNC_MS = 5_000;
+const RETRY_MS = 2_000;
 const MAX_ATTEMPTS = 5;
 
 const REASONS: Record<GossipState, { reason: string; type: 'Normal' | 'Warning'; says: string }> = {
@@ -51,8 +53,10 @@ export class GossipRecorder {
   #unsubscribe: (() => void) | undefined;
   #abort: AbortController | undefined;
   #loop: Promise<void> | undefined;
-  #resync: Timer | undefined;
+  #retry: Timer | undefined;
   readonly #queue = new Set<string>();
+  /** members whose state could not be written yet */
+  readonly #unsettled = new Set<string>();
   #wake: (() => void) | undefined;
 
   constructor(private readonly deps: { objects: ObjectServer; gossip: GossipSource; clock: Clock; log: Logger; node: string }) {}
@@ -62,19 +66,21 @@ export class GossipRecorder {
     const abort = new AbortController();
     this.#abort = abort;
     this.#unsubscribe = this.deps.gossip.subscribe((e) => this.#enqueue(e.member.name));
-    this.#enqueueAll();
+    for (const m of this.deps.gossip.members()) this.#queue.add(m.name);
     this.#loop = this.#work(abort.signal);
   }
 
   async stop(): Promise<void> {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-    this.#resync?.cancel();
+    this.#retry?.cancel();
+    this.#retry = undefined;
     this.#abort?.abort(new ShutdownError());
     this.#wake?.();
     await this.#loop;
     this.#loop = undefined;
     this.#queue.clear();
+    this.#unsettled.clear();
   }
 
   #enqueue(name: string): void {
@@ -82,10 +88,14 @@ export class GossipRecorder {
     this.#wake?.();
   }
 
-  #enqueueAll(): void {
-    for (const m of this.deps.gossip.members()) this.#queue.add(m.name);
-    this.#wake?.();
-    this.#resync = this.deps.clock.setTimer(RESYNC_MS, () => this.#enqueueAll());
+  /** comes back for the unsettled members later; one timer at a time */
+  #retryLater(name: string): void {
+    this.#unsettled.add(name);
+    this.#retry ??= this.deps.clock.setTimer(RETRY_MS, () => {
+      this.#retry = undefined;
+      for (const n of this.#unsettled) this.#enqueue(n);
+      this.#unsettled.clear();
+    });
   }
 
   async #work(signal: AbortSignal): Promise<void> {
@@ -98,24 +108,28 @@ export class GossipRecorder {
       }
       this.#queue.delete(next.value);
       try {
-        await this.#record(next.value, signal);
+        if (!(await this.#record(next.value, signal))) this.#retryLater(next.value);
       } catch (err) {
         if (signal.aborted) return;
-        this.deps.log.warn({ err, node: next.value }, 'gossip state not recorded; retrying at the next resync');
+        this.deps.log.warn({ err, node: next.value }, 'gossip state not recorded; retrying');
+        this.#retryLater(next.value);
       }
     }
   }
 
-  /** writes the member's current state into its Node, with an Event, when the store holds another */
-  async #record(name: string, signal: AbortSignal): Promise<void> {
+  /**
+   * Writes the member's current state into its Node, with an Event, when the
+   * store holds another. False when it could not (no Node yet, conflicts).
+   */
+  async #record(name: string, signal: AbortSignal): Promise<boolean> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS && !signal.aborted; attempt++) {
       const member = this.deps.gossip.members().find((m) => m.name === name);
-      if (!member) return; // forgotten: the stored state stays
+      if (!member) return true; // forgotten: the stored state stays
       const node = await this.deps.objects.getInternal('Node', undefined, name, { fresh: attempt > 0 });
-      if (!node) return; // not registered yet: the resync comes back
+      if (!node) return false; // not registered yet
       const stored = (node.status as { gossip?: NodeGossip } | undefined)?.gossip;
       // only state changes are written (an incarnation bump alone is not worth a store write)
-      if (stored?.state === member.state) return;
+      if (stored?.state === member.state) return true;
       const gossip: NodeGossip = { state: member.state, since: new Date(member.since).toISOString(), incarnation: member.incarnation };
       const res = await this.deps.objects.systemCommit({
         update: { object: node, status: { ...(node.status as object), gossip } },
@@ -124,9 +138,10 @@ export class GossipRecorder {
       });
       if (res.succeeded) {
         this.deps.log.info({ member: name, state: member.state, previous: stored?.state, incarnation: member.incarnation }, 'gossip state recorded');
-        return;
+        return true;
       }
     }
+    return signal.aborted;
   }
 
   #event(node: ResourceObject, m: GossipMember, previous: GossipState | undefined): Record<string, unknown> {
