@@ -13,12 +13,17 @@ import { serviceClient, toProto } from '../../src/api/index.js';
 import { KINDS, type ResourceObject } from '../../src/resources/index.js';
 import { Client, apply, get, rejectsWith } from '../helpers/api.js';
 import { REPO, runCli, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { assertEventually } from '../helpers/eventually.js';
 
 let d: TestDaemon;
 let c: Client;
 before(async () => {
   d = await startTestDaemon({ name: 'bad-input' });
   c = new Client(d.address, 10_000);
+  // The daemon's own start-up writes end with the leader recording its Node's
+  // gossip state; wait for it so that "the revision did not move" below
+  // measures only what the tests send.
+  await assertEventually(async () => assert.ok(((await get(c, 'Node', 'bad-input')).status as { gossip?: unknown } | undefined)?.gossip, 'the daemon recorded its own gossip state'), { timeoutMs: 20_000 });
 });
 after(async () => {
   c?.close();
