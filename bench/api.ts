@@ -70,9 +70,9 @@ const tb = (name: string, i = 0): ResourceObject => ({
   spec: { targets: { nodes: ['n'] }, vars: { i }, steps: [{ name: 'x', command: { cmd: 'true' } }] },
 });
 
-function client(address: string, own = false): Client {
-  // own: a separate HTTP/2 connection, as a separate process would have
-  return new Client(address, 30_000, own ? { 'grpc.use_local_subchannel_pool': 1 } : {});
+/** each Client has its own HTTP/2 connection, as a separate process would */
+function client(address: string): Client {
+  return new Client(address, 30_000);
 }
 
 async function measure(backend: 'embedded' | 'etcd', opts: { gets: number; applies: number; watch: number; idleS: number }, etcd?: EtcdCluster) {
@@ -117,7 +117,7 @@ async function measure(backend: 'embedded' | 'etcd', opts: { gets: number; appli
 
     // watch delivery: one watcher per daemon (etcd) or three on the one daemon (embedded)
     const watchAddrs = backend === 'etcd' ? daemons.map((d) => d.address) : [0, 1, 2].map(() => daemons[0].address);
-    const watchers = watchAddrs.map((addr) => client(addr, true));
+    const watchers = watchAddrs.map((addr) => client(addr));
     const ac = new AbortController();
     const sent = new Map<string, number>();
     const delays: number[][] = watchers.map(() => []);

@@ -1,10 +1,14 @@
-// flotctl's gRPC client: one client per service, promisified calls with a
-// deadline, errors turned back into FlotillaErrors. The only gRPC importer in
-// cli/ besides ssh-tunnel (issue 6).
+// flotctl's API client: promisified calls with a deadline, server streams as
+// async iterables, errors turned back into FlotillaErrors. Messages go over
+// cli/grpc.ts (node:http2) with the light codec in src/api/wire.ts; see
+// cli/grpc.ts for why not grpc-js.
 
-import * as grpc from '@grpc/grpc-js';
-import { fromGrpcError, serviceClient, type ProtoObject } from '../src/api/client.js';
+import { fromGrpcError, type ProtoObject } from '../src/api/client.js';
+import { DESCRIPTOR } from '../src/api/generated/descriptor.js';
+import { WireCodec } from '../src/api/wire.js';
 import { FlotillaError } from '../src/errors.js';
+import { GrpcStatus as Status } from '../src/lib/grpc-status.js';
+import { CallError, Channel } from './grpc.js';
 
 export interface ListResponse {
   items: ProtoObject[];
@@ -18,69 +22,61 @@ export interface WatchEventMessage {
   resource_version: string;
 }
 
+const PACKAGE = 'flotilla.v1alpha1';
+let codec: WireCodec | undefined;
+
 export class Client {
-  readonly #clients = new Map<string, grpc.Client>();
-  readonly #channelCreds = grpc.credentials.createInsecure();
+  readonly #channel: Channel;
 
   constructor(
     readonly server: string,
     private readonly timeoutMs = 30_000,
-    private readonly channelOptions: grpc.ChannelOptions = {},
-  ) {}
+  ) {
+    this.#channel = new Channel(server);
+  }
 
-  #client(service: string): grpc.Client {
-    let c = this.#clients.get(service);
-    if (!c) {
-      const Ctor = serviceClient(service);
-      // one channel for all services: same target and options share the subchannel
-      c = new Ctor(this.server, this.#channelCreds, { 'grpc.max_receive_message_length': 64 * 1024 * 1024, ...this.channelOptions });
-      this.#clients.set(service, c);
-    }
-    return c;
+  #method(service: string, method: string): { path: string; request: string; response: string; codec: WireCodec } {
+    codec ??= new WireCodec(DESCRIPTOR);
+    const [request, response] = codec.method(`${PACKAGE}.${service}`, method);
+    return { path: `/${PACKAGE}.${service}/${method}`, request, response, codec };
   }
 
   /** a unary call on `<service>.<method>`; rejects with a FlotillaError */
-  call<Res>(service: string, method: string, req: unknown): Promise<Res> {
-    const c = this.#client(service) as unknown as Record<string, (...a: unknown[]) => unknown>;
-    const deadline = new Date(Date.now() + this.timeoutMs);
-    return new Promise<Res>((resolve, reject) => {
-      c[method].call(c, req, new grpc.Metadata(), { deadline }, (err: grpc.ServiceError | null, res: Res) => {
-        if (err) reject(this.#error(err));
-        else resolve(res);
-      });
-    });
+  async call<Res>(service: string, method: string, req: unknown): Promise<Res> {
+    const m = this.#method(service, method);
+    try {
+      const body = await this.#channel.unary(m.path, m.codec.encode(m.request, req), { timeoutMs: this.timeoutMs });
+      return m.codec.decode(m.response, body) as Res;
+    } catch (err) {
+      throw this.#error(err);
+    }
   }
 
   /** a server stream as an AsyncIterable; aborting the signal cancels the call */
   async *stream<T>(service: string, method: string, req: unknown, signal?: AbortSignal): AsyncGenerator<T> {
-    const c = this.#client(service) as unknown as Record<string, (...a: unknown[]) => grpc.ClientReadableStream<T>>;
-    const call = c[method].call(c, req, new grpc.Metadata());
-    const onAbort = () => call.cancel();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const m = this.#method(service, method);
     try {
-      for await (const msg of call as AsyncIterable<T>) yield msg;
+      for await (const body of this.#channel.stream(m.path, m.codec.encode(m.request, req), signal ? { signal } : {})) yield m.codec.decode(m.response, body) as T;
     } catch (err) {
       if (signal?.aborted) return;
-      throw this.#error(err as grpc.ServiceError);
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      call.cancel();
+      throw this.#error(err);
     }
   }
 
-  #error(err: grpc.ServiceError): FlotillaError {
+  #error(err: unknown): FlotillaError {
+    if (err instanceof FlotillaError) return err;
+    if (!(err instanceof CallError)) return new FlotillaError('INTERNAL', (err as Error).message, { cause: err });
     const e = fromGrpcError(err);
-    if (e.code === 'UNAVAILABLE' && /ECONNREFUSED|No connection established|connect/i.test(err.details ?? '')) {
+    if (err.code === Status.UNAVAILABLE && /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|connect/i.test(err.details)) {
       return new FlotillaError('UNAVAILABLE', `cannot reach flotillad at ${this.server} (is it running? use --server HOST:PORT)`, { cause: err });
     }
-    if (e.code === 'DEADLINE_EXCEEDED') {
+    if (err.code === Status.DEADLINE_EXCEEDED) {
       return new FlotillaError('DEADLINE_EXCEEDED', `flotillad at ${this.server} did not answer within ${this.timeoutMs / 1000} s`, { cause: err });
     }
     return e;
   }
 
   close(): void {
-    for (const c of this.#clients.values()) c.close();
-    this.#clients.clear();
+    this.#channel.close();
   }
 }

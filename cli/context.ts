@@ -3,7 +3,7 @@
 
 import type { ParseArgsConfig } from 'node:util';
 import { FlotillaError, InvalidArgumentError, formatIssue } from '../src/errors.js';
-import { lookupKind, KINDS, type KindInfo } from '../src/resources/index.js';
+import type { KindInfo } from '../src/resources/index.js';
 import type { Client } from './client.js';
 
 export interface Io {
@@ -27,8 +27,18 @@ export class UsageError extends FlotillaError {
   }
 }
 
-export function kindArg(name: string | undefined): KindInfo {
+/**
+ * The resource model (kind registry, YAML parsing, validation), loaded on
+ * first use: building every kind's schema costs ~20 ms, and `flotctl run`
+ * never needs it.
+ */
+export function resources(): Promise<typeof import('../src/resources/index.js')> {
+  return import('../src/resources/index.js');
+}
+
+export async function kindArg(name: string | undefined): Promise<KindInfo> {
   if (!name) throw new UsageError('a kind is required (e.g. taskbooks, nodes, runs)');
+  const { lookupKind, KINDS } = await resources();
   const k = lookupKind(name);
   if (!k) throw new UsageError(`unknown kind '${name}'; known kinds: ${KINDS.map((x) => x.plural).join(', ')}`);
   return k;

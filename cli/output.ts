@@ -16,9 +16,14 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
 }
 
+/** the YAML library, loaded on first use: most commands never print or parse YAML, and loading it costs ~20 ms */
+export function yamlLib(): typeof import('yaml') {
+  return createRequire(import.meta.url)('yaml') as typeof import('yaml');
+}
+
 /** YAML of one object or several (as a multi-document stream) */
 export function toYaml(objs: readonly ResourceObject[]): string {
-  const { stringify } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  const { stringify } = yamlLib();
   return objs.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
 }
 

@@ -7,8 +7,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APPLY_RESULT, toProto } from '../../src/api/client.js';
 import { InvalidArgumentError, type FieldIssue } from '../../src/errors.js';
-import { lookupKind, parseDocuments, type ResourceObject } from '../../src/resources/index.js';
-import { UsageError, display, type Context, type Command, errorText } from '../context.js';
+import type { ResourceObject } from '../../src/resources/index.js';
+import { UsageError, display, resources, type Context, type Command, errorText } from '../context.js';
 
 /** earlier kinds first: what others live in or refer to */
 const ORDER = ['Namespace', 'Config', 'Node', 'NodeGroup', 'ClusterVariable', 'ClusterVariableBinding', 'Secret', 'Variable', 'Repository', 'TaskBook'];
@@ -39,6 +39,7 @@ export async function loadFiles(ctx: Context, paths: readonly string[]): Promise
       files.push(...entries.map((f) => join(p, f)));
     } else files.push(p);
   }
+  const { parseDocuments } = await resources();
   const loaded: LoadedObject[] = [];
   const issues: FieldIssue[] = [];
   for (const f of files) {
@@ -73,6 +74,7 @@ export const applyCommand: Command = {
     if (paths.length === 0) throw new UsageError('-f FILE|DIR|- is required');
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const objs = sortForApply(await loadFiles(ctx, paths));
+    const { lookupKind } = await resources();
     let failed = 0;
     for (const { object, file, document } of objs) {
       const k = lookupKind(object.kind)!;

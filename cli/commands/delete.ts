@@ -1,7 +1,6 @@
 // flotctl delete KIND NAME [-n NS] | delete -f FILE|DIR|-
 
-import { display, kindArg, UsageError, type Command, errorText } from '../context.js';
-import { lookupKind } from '../../src/resources/index.js';
+import { display, kindArg, resources, UsageError, type Command, errorText } from '../context.js';
 import { loadFiles, sortForApply } from './apply.js';
 
 export const deleteCommand: Command = {
@@ -20,10 +19,11 @@ export const deleteCommand: Command = {
       }
     } else {
       const [kindName, ...names] = positionals;
-      const k = kindArg(kindName);
+      const k = await kindArg(kindName);
       if (names.length === 0) throw new UsageError('NAME is required');
       for (const name of names) targets.push({ kind: k.kind, name, namespace: (values.namespace as string | undefined) ?? '', where: '' });
     }
+    const { lookupKind } = await resources();
     let failed = 0;
     for (const t of targets) {
       const k = lookupKind(t.kind)!;

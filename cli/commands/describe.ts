@@ -2,16 +2,15 @@
 // followed by the Events that name the object.
 /* eslint-disable @typescript-eslint/no-explicit-any -- display code reads objects of every kind defensively */
 
-import { stringify } from 'yaml';
 import { protoToResource, type ProtoObject } from '../../src/api/client.js';
 import type { ResourceObject } from '../../src/resources/index.js';
 import { UsageError, kindArg, type Command } from '../context.js';
-import { age, labelsText, table } from '../output.js';
+import { age, labelsText, table, yamlLib } from '../output.js';
 import { listAll } from './get.js';
 
 function block(title: string, value: unknown): string {
   if (value === undefined || value === null || (typeof value === 'object' && Object.keys(value).length === 0)) return `${title}:\t<none>\n`;
-  const yaml = stringify(value, { lineWidth: 0 }).trimEnd();
+  const yaml = yamlLib().stringify(value, { lineWidth: 0 }).trimEnd();
   return `${title}:\n${yaml.replace(/^/gm, '  ')}\n`;
 }
 
@@ -54,7 +53,7 @@ export const describeCommand: Command = {
   options: { namespace: { type: 'string', short: 'n' } },
   async run(ctx, positionals, values) {
     const [kindName, name, extra] = positionals;
-    const k = kindArg(kindName);
+    const k = await kindArg(kindName);
     if (!name) throw new UsageError('NAME is required');
     if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
     const ns = (values.namespace as string | undefined) ?? '';

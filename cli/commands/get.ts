@@ -31,8 +31,8 @@ export async function listAll(ctx: Context, service: string, req: Record<string,
   return items;
 }
 
-export function printObjects(ctx: Context, kind: string, objs: ResourceObject[], output: OutputFormat, single: boolean, showNamespace: boolean): void {
-  const k = kindArg(kind);
+export async function printObjects(ctx: Context, kind: string, objs: ResourceObject[], output: OutputFormat, single: boolean, showNamespace: boolean): Promise<void> {
+  const k = await kindArg(kind);
   switch (output) {
     case 'yaml':
       ctx.io.out(toYaml(objs));
@@ -62,7 +62,7 @@ export const getCommand: Command = {
   async run(ctx, positionals, values) {
     const [kindName, name, extra] = positionals;
     if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
-    const k = kindArg(kindName);
+    const k = await kindArg(kindName);
     const output = outputArg(values.output);
     const ns = (values.namespace as string | undefined) ?? '';
     const all = values['all-namespaces'] === true;
@@ -70,11 +70,11 @@ export const getCommand: Command = {
     if (all && values.namespace !== undefined) throw new UsageError('-n and -A cannot be combined');
     if (name !== undefined) {
       const obj = protoToResource(await ctx.client.call<ProtoObject>(`${k.kind}Service`, 'Get', { name, namespace: ns }));
-      printObjects(ctx, k.kind, [obj], output, true, false);
+      await printObjects(ctx, k.kind, [obj], output, true, false);
       return 0;
     }
     const items = await listAll(ctx, `${k.kind}Service`, { namespace: ns, all_namespaces: all, label_selector: (values.selector) ?? '' });
-    printObjects(ctx, k.kind, items.map(protoToResource), output, false, all && k.namespaced);
+    await printObjects(ctx, k.kind, items.map(protoToResource), output, false, all && k.namespaced);
     return 0;
   },
 };

@@ -24,7 +24,7 @@ export const nodesCommand: Command = {
     ]);
     const nodes = items.map(protoToResource);
     if (output !== 'table' && output !== 'wide') {
-      printObjects(ctx, 'Node', nodes, output, false, false);
+      await printObjects(ctx, 'Node', nodes, output, false, false);
       return 0;
     }
     const present = new Set(info.present_nodes);

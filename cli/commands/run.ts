@@ -6,15 +6,12 @@
 // changes; then a summary, the diffs (--diff) and the output of failed steps.
 // Exit code 0 when the run succeeded, 1 otherwise.
 
-import { createRequire } from 'node:module';
 import { protoToResource, toStruct, type ProtoObject } from '../../src/api/client.js';
 import type { ResourceObject, RunNodeStatus, RunStatus } from '../../src/resources/index.js';
 import type { WatchEventMessage } from '../client.js';
 import { UsageError, type Command, type Context } from '../context.js';
-import { table } from '../output.js';
+import { table, yamlLib } from '../output.js';
 import { fetchLogs, printFailures, printDiffs } from './logs.js';
-
-const parseYaml = (text: string): unknown => (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
 
 /** `--set a=1 --set b.c=x` -> { a: 1, b: { c: 'x' } }; values are YAML scalars (numbers, booleans) or strings */
 export function parseSets(sets: readonly string[]): Record<string, unknown> {
@@ -26,12 +23,16 @@ export function parseSets(sets: readonly string[]): Record<string, unknown> {
     if (path.some((p) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(p))) throw new UsageError(`--set: '${s.slice(0, eq)}' is not a variable name`);
     const raw = s.slice(eq + 1);
     let value: unknown = raw;
-    try {
+    if (/^-?(0|[1-9]\d{0,14})(\.\d{1,15})?$/.test(raw)) {
+      value = Number(raw); // the common case, without loading the YAML parser
+    } else if (/^([[\d.~+-]|$)|^(true|false|null)$/i.test(raw)) {
       // only what could be a number, boolean, null or list goes through the (lazily loaded) YAML parser
-      const y: unknown = /^([[\d.~+-]|$)|^(true|false|null)$/i.test(raw) ? parseYaml(raw) : raw;
-      if (y === null || ['number', 'boolean'].includes(typeof y) || Array.isArray(y)) value = y ?? raw;
-    } catch {
-      value = raw;
+      try {
+        const y: unknown = yamlLib().parse(raw);
+        if (y === null || ['number', 'boolean'].includes(typeof y) || Array.isArray(y)) value = y ?? raw;
+      } catch {
+        value = raw;
+      }
     }
     let obj = out;
     for (const p of path.slice(0, -1)) obj = (obj[p] = typeof obj[p] === 'object' && obj[p] !== null ? obj[p] : {}) as Record<string, unknown>;

@@ -14,7 +14,7 @@ export const runsCommand: Command = {
     const all = values['all-namespaces'] === true;
     const items = (await listAll(ctx, 'RunService', { namespace: (values.namespace as string | undefined) ?? '', all_namespaces: all, label_selector: '' })).map(protoToResource);
     items.sort((a, b) => (b.metadata.createdAt ?? '').localeCompare(a.metadata.createdAt ?? ''));
-    printObjects(ctx, 'Run', items, outputArg(values.output), false, all);
+    await printObjects(ctx, 'Run', items, outputArg(values.output), false, all);
     return 0;
   },
 };

@@ -3,27 +3,12 @@
 // daemon, never sent to the client.
 
 import { randomBytes } from 'node:crypto';
-import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
-import { FlotillaError, InvalidArgumentError, type ErrorCode } from '../errors.js';
+import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
+import { FlotillaError, InvalidArgumentError } from '../errors.js';
+import { FIELD_ISSUE_KEY, GRPC_CODES } from './status-codes.js';
 import type { Logger } from '../log.js';
 
-const CODES: Record<ErrorCode, GrpcStatus> = {
-  INVALID_ARGUMENT: GrpcStatus.INVALID_ARGUMENT,
-  NOT_FOUND: GrpcStatus.NOT_FOUND,
-  ALREADY_EXISTS: GrpcStatus.ALREADY_EXISTS,
-  ABORTED: GrpcStatus.ABORTED,
-  FAILED_PRECONDITION: GrpcStatus.FAILED_PRECONDITION,
-  OUT_OF_RANGE: GrpcStatus.OUT_OF_RANGE,
-  PERMISSION_DENIED: GrpcStatus.PERMISSION_DENIED,
-  RESOURCE_EXHAUSTED: GrpcStatus.RESOURCE_EXHAUSTED,
-  UNAVAILABLE: GrpcStatus.UNAVAILABLE,
-  DEADLINE_EXCEEDED: GrpcStatus.DEADLINE_EXCEEDED,
-  CANCELLED: GrpcStatus.CANCELLED,
-  INTERNAL: GrpcStatus.INTERNAL,
-};
-
-/** metadata key carrying field paths of an INVALID_ARGUMENT, one entry per issue, as JSON */
-export const FIELD_ISSUE_KEY = 'flotilla-field-issue-bin';
+export { FIELD_ISSUE_KEY, fromGrpcError } from './status-codes.js';
 
 export interface GrpcErrorStatus {
   code: GrpcStatus;
@@ -38,29 +23,9 @@ export function toGrpcStatus(err: unknown, log: Logger): GrpcErrorStatus {
       for (const issue of err.issues) metadata.add(FIELD_ISSUE_KEY, Buffer.from(JSON.stringify(issue)));
     }
     if (err.code === 'INTERNAL') log.error({ err }, 'internal error');
-    return { code: CODES[err.code], details: err.message, metadata };
+    return { code: GRPC_CODES[err.code], details: err.message, metadata };
   }
   const ref = randomBytes(6).toString('hex');
   log.error({ err, ref }, 'internal error');
   return { code: GrpcStatus.INTERNAL, details: `internal error (ref ${ref})`, metadata };
-}
-
-const BY_GRPC = new Map<number, ErrorCode>(Object.entries(CODES).map(([k, v]) => [v, k as ErrorCode]));
-
-/** A gRPC client error -> FlotillaError (for the CLI and internal clients). */
-export function fromGrpcError(err: ServiceError | Error): FlotillaError {
-  const se = err as Partial<ServiceError>;
-  const code = se.code !== undefined ? (BY_GRPC.get(se.code) ?? 'INTERNAL') : 'INTERNAL';
-  const message = se.details ?? err.message;
-  if (code === 'INVALID_ARGUMENT' && se.metadata) {
-    const issues = se.metadata.get(FIELD_ISSUE_KEY).flatMap((b) => {
-      try {
-        return [JSON.parse(Buffer.isBuffer(b) ? b.toString('utf8') : b)];
-      } catch {
-        return [];
-      }
-    });
-    if (issues.length > 0) return new InvalidArgumentError(issues, { cause: err });
-  }
-  return new FlotillaError(code, message, { cause: err, retryable: code === 'UNAVAILABLE' });
 }

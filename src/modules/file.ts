@@ -40,7 +40,7 @@ export const DEFAULT_DIR_MODE = 0o755;
 /** files up to this size are read whole (and kept for a diff); larger ones are streamed through the hash */
 const READ_WHOLE_MAX = 1024 * 1024;
 /** loop items of one file step written at once (distinct paths only; see Module.concurrency) */
-export const FILE_ITEM_CONCURRENCY = 8;
+export const FILE_ITEM_CONCURRENCY = 32;
 const VALIDATE_OUTPUT_BYTES = 64 * 1024;
 
 export type FileSource =
@@ -259,13 +259,43 @@ async function readSmall(path: string, size: number): Promise<Buffer | undefined
   return (await hashFile(path, size)).bytes;
 }
 
-async function fsyncDir(dir: string): Promise<void> {
+async function syncDirNow(dir: string): Promise<void> {
   const fh = await open(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
   try {
     await fh.sync();
   } finally {
     await fh.close();
   }
+}
+
+interface DirSync {
+  running: Promise<void>;
+  /** the fsync that starts when `running` ends, shared by everyone who asked meanwhile */
+  next?: Promise<void>;
+}
+const dirSyncs = new Map<string, DirSync>();
+
+/**
+ * fsync of a directory after an entry in it changed, shared like a group
+ * commit: a caller gets an fsync that started after its call, but callers
+ * that arrive while one runs share the single next one. 200 files renamed
+ * into one directory by a loop cost a handful of directory fsyncs, not 200.
+ */
+function fsyncDir(dir: string): Promise<void> {
+  const cur = dirSyncs.get(dir);
+  if (!cur) return startDirSync(dir);
+  // the running one may have started before the caller's change
+  cur.next ??= cur.running.catch(() => undefined).then(() => startDirSync(dir));
+  return cur.next;
+}
+
+function startDirSync(dir: string): Promise<void> {
+  const entry: DirSync = { running: Promise.resolve() };
+  entry.running = syncDirNow(dir).finally(() => {
+    if (dirSyncs.get(dir) === entry && entry.next === undefined) dirSyncs.delete(dir);
+  });
+  dirSyncs.set(dir, entry);
+  return entry.running;
 }
 
 /** UTC `YYYYMMDDTHHMMSS` */

@@ -10,6 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parseSets } from '../../cli/commands/run.js';
 import { runCli, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { assertEventually } from '../helpers/eventually.js';
 
@@ -263,5 +264,28 @@ describe('flotctl run errors', () => {
     }
     // none of those started a run
     assert.equal(await countRuns(), runsBefore, 'no run was started');
+  });
+});
+
+describe('--set values', () => {
+  it('reads numbers, booleans, null and lists as YAML does, everything else as a string', () => {
+    const sets = parseSets(['count=200', 'neg=-3', 'ratio=0.25', 'octal=007', 'exp=1e3', 'on=true', 'off=False', 'none=null', 'list=[1, a]', 'path=/var/tmp/x', 'word=yes', 'empty=', 'a.b.c=deep', 'ver=1.2.3', 'huge=12345678901234567890']);
+    assert.deepEqual(sets, {
+      count: 200,
+      neg: -3,
+      ratio: 0.25,
+      octal: 7,
+      exp: 1000,
+      on: true,
+      off: false,
+      none: 'null',
+      list: [1, 'a'],
+      path: '/var/tmp/x',
+      word: 'yes',
+      empty: '',
+      a: { b: { c: 'deep' } },
+      ver: '1.2.3',
+      huge: 12345678901234567000,
+    });
   });
 });

@@ -24,26 +24,9 @@ import {
   ShutdownError,
   UnavailableError,
 } from '../../errors.js';
+import { GrpcStatus } from '../../lib/grpc-status.js';
 
-/** gRPC status codes used here (grpc/status.proto) */
-const Code = {
-  CANCELLED: 1,
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  ABORTED: 10,
-  OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  DATA_LOSS: 15,
-  UNAUTHENTICATED: 16,
-} as const;
+const Code = GrpcStatus;
 
 /** A grpc-js call that ended with a non-OK status, kept raw (etcd3 would re-type and act on it). */
 export class GrpcCallError extends Error {
