@@ -3,7 +3,10 @@
 // the notified handlers. Module args are rendered as templates first (except
 // the fields a module renders or evaluates itself). After every step the
 // node's result is written, so a restarted agent resumes after the last
-// finished step and never runs a finished step twice.
+// finished step and never runs a finished step twice. Which step is running
+// is written only when it is still running after PROGRESS_DELAY_MS (live
+// progress for slow steps), and the last step's write also says the phase is
+// done: a phase of three quick steps costs three writes, not eight.
 //
 // The executor does no planning and no store reads of its own beyond what
 // its deps give it: the caller (agent.ts) hands in the plan, the previous
@@ -57,6 +60,9 @@ export interface PhaseInput {
   /** aborted when the daemon drains: no further step starts (the result stays 'running', to resume later) */
   readonly drain?: AbortSignal;
 }
+
+/** a step still running after this long gets a "step N running" write (see the top) */
+export const PROGRESS_DELAY_MS = 250;
 
 const MAX_DIFF = 256 * 1024;
 const MAX_OUT = 64 * 1024;
@@ -114,30 +120,49 @@ export async function executePhase(input: PhaseInput, deps: ExecutorDeps): Promi
     result = { ...result, ...patch, updatedAt: now() };
     await deps.writeResult(result);
   };
-  await save({});
+  /** writes `patch` if the step is still running after PROGRESS_DELAY_MS; done() cancels it or waits for the write */
+  const progress = (patch: Partial<NodeResult>) => {
+    const stop = new AbortController();
+    let failure: Error | undefined;
+    const written = deps.clock.sleep(PROGRESS_DELAY_MS, stop.signal).then(
+      () => save(patch).catch((err: unknown) => void (failure = toError(err))),
+      () => undefined,
+    );
+    return async () => {
+      stop.abort();
+      await written;
+      if (failure !== undefined) throw failure;
+    };
+  };
 
   const phase = plan.phases[p];
   const done = new Set(result.completed);
-  for (const ps of phase.steps) {
-    if (done.has(ps.index)) continue;
+  const todo = phase.steps.filter((ps) => !done.has(ps.index));
+  const handlerNames = new Set(plan.handlers.map((h) => h.handler.name));
+  if (todo.length === 0) await save({});
+  for (const ps of todo) {
     signal.throwIfAborted();
     if (input.drain?.aborted) return result;
-    await save({ step: ps.index, stepName: ps.step.name });
+    const started = progress({ step: ps.index, stepName: ps.step.name });
     const context = { ...input.context, ...result.registered };
-    const log = await runStep(ps, context, plan, deps, signal, p, false);
+    const log = await runStep(ps, context, plan, deps, signal, p, false).finally(started);
     const registered = ps.step.register ? { ...result.registered, [ps.step.register]: log.registerValue } : result.registered;
     const notified = log.entry.outcome === 'changed' ? [...new Set([...result.notified, ...(ps.step.notify ?? [])])] : result.notified;
     if (phase.once && ps.step.export && log.entry.outcome !== 'failed' && !plan.check) {
       await deps.exportVariable(plan.namespace, ps.step.export.variable, await exportValue(ps, log, context, deps, signal));
     }
     let failedHard = log.entry.outcome === 'failed' && !log.entry.ignored;
+    // the phase ends with this step when it is the last and notified no handler
+    const last = ps === todo[todo.length - 1] && !notified.some((n) => handlerNames.has(n));
     let next: Partial<NodeResult> = {
+      step: ps.index,
+      stepName: ps.step.name,
       completed: [...result.completed, ps.index],
       registered,
       notified,
       counts: addCounts(result.counts, countOf(log.entry)),
       steps: [...result.steps, log.entry].slice(-MAX_STEP_LOGS),
-      ...(failedHard ? { state: 'failed' as const, message: log.entry.message ?? 'failed' } : {}),
+      ...(failedHard ? { state: 'failed' as const, message: log.entry.message ?? 'failed' } : last ? { state: 'done' as const } : {}),
     };
     const fitted = fitResult({ ...result, ...next });
     if (fitted) next = { ...next, steps: fitted.steps };
@@ -148,6 +173,8 @@ export async function executePhase(input: PhaseInput, deps: ExecutorDeps): Promi
       const entry: StepLog = { ...trimLog(log.entry), outcome: 'failed', message };
       failedHard = true;
       next = {
+        step: ps.index,
+        stepName: ps.step.name,
         completed: [...result.completed, ps.index],
         counts: addCounts(result.counts, countOf(entry)),
         steps: [...result.steps.map(trimLog), entry].slice(-MAX_STEP_LOGS),
@@ -156,7 +183,7 @@ export async function executePhase(input: PhaseInput, deps: ExecutorDeps): Promi
       };
     }
     await save(next);
-    if (failedHard) return result;
+    if (failedHard || result.state === 'done') return result;
   }
 
   // handlers: once each, in the order they are defined, if notified in this phase
@@ -165,10 +192,11 @@ export async function executePhase(input: PhaseInput, deps: ExecutorDeps): Promi
     signal.throwIfAborted();
     if (input.drain?.aborted) return result;
     const ps: PlannedStep = { index: -1, at: h.at, step: { ...h.handler, name: h.handler.name }, ...(h.source ? { source: h.source } : {}) };
-    await save({ stepName: `handler ${h.handler.name}` });
-    const log = await runStep(ps, { ...input.context, ...result.registered }, plan, deps, signal, p, true);
+    const started = progress({ stepName: `handler ${h.handler.name}` });
+    const log = await runStep(ps, { ...input.context, ...result.registered }, plan, deps, signal, p, true).finally(started);
     const failedHard = log.entry.outcome === 'failed' && !log.entry.ignored;
     await save({
+      stepName: `handler ${h.handler.name}`,
       notified: result.notified.filter((n) => n !== h.handler.name),
       counts: addCounts(result.counts, countOf(log.entry)),
       steps: [...result.steps, log.entry].slice(-MAX_STEP_LOGS),
