@@ -81,18 +81,24 @@ export class Channel {
       let settled = false;
       let responseHeaders: IncomingHttpHeaders | undefined;
       let pending: Buffer = Buffer.alloc(0);
-      const finish = (err?: CallError) => {
+      /**
+       * settles the call; `cancel` resets the stream, for endings on this
+       * side only (deadline, abort, a bad message): a stream the server ended
+       * is left to close by itself — servers count client resets and drop
+       * connections that send many (HTTP/2 rapid reset protection)
+       */
+      const finish = (err?: CallError, cancel = false) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
         if (--this.#active === 0 && !session.destroyed) session.unref();
-        if (!stream.closed) stream.close(constants.NGHTTP2_CANCEL);
+        if (cancel && !stream.closed) stream.close(constants.NGHTTP2_CANCEL);
         if (err) reject(err);
         else resolve();
       };
-      const timer = opts.timeoutMs !== undefined ? setTimeout(() => finish(new CallError(Status.DEADLINE_EXCEEDED, 'Deadline exceeded')), opts.timeoutMs) : undefined;
-      const onAbort = () => finish(new CallError(Status.CANCELLED, 'Cancelled on client'));
+      const timer = opts.timeoutMs !== undefined ? setTimeout(() => finish(new CallError(Status.DEADLINE_EXCEEDED, 'Deadline exceeded'), true), opts.timeoutMs) : undefined;
+      const onAbort = () => finish(new CallError(Status.CANCELLED, 'Cancelled on client'), true);
       if (opts.signal?.aborted) {
         onAbort();
         return;
@@ -102,22 +108,22 @@ export class Channel {
       stream.on('response', (h) => {
         responseHeaders = h;
         const status = Number(h[':status']);
-        if (status !== 200) finish(new CallError(httpToGrpc(status), `HTTP status ${status} from ${this.target}`));
+        if (status !== 200) finish(new CallError(httpToGrpc(status), `HTTP status ${status} from ${this.target}`), true);
       });
       stream.on('data', (chunk: Buffer) => {
         if (settled) return;
         pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
         while (pending.length >= HEADER_BYTES) {
-          if (pending[0] !== 0) return finish(new CallError(Status.INTERNAL, 'compressed message received but no compression was negotiated'));
+          if (pending[0] !== 0) return finish(new CallError(Status.INTERNAL, 'compressed message received but no compression was negotiated'), true);
           const size = pending.readUInt32BE(1);
-          if (size > this.maxReceiveBytes) return finish(new CallError(Status.RESOURCE_EXHAUSTED, `received message larger than max (${size} vs. ${this.maxReceiveBytes})`));
+          if (size > this.maxReceiveBytes) return finish(new CallError(Status.RESOURCE_EXHAUSTED, `received message larger than max (${size} vs. ${this.maxReceiveBytes})`), true);
           if (pending.length < HEADER_BYTES + size) break;
           const message = pending.subarray(HEADER_BYTES, HEADER_BYTES + size);
           pending = pending.subarray(HEADER_BYTES + size);
           try {
             onMessage(message);
           } catch (err) {
-            return finish(new CallError(Status.INTERNAL, `cannot decode the response: ${(err as Error).message}`));
+            return finish(new CallError(Status.INTERNAL, `cannot decode the response: ${(err as Error).message}`), true);
           }
         }
       });
