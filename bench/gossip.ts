@@ -1,5 +1,6 @@
 // npm run bench -- gossip [--sizes 3,10] [--reps 5] [--idle-n 10] [--idle-secs 30]
 //                          [--losses 10,20,30] [--loss-n 10] [--loss-secs 600] [--no-serf]
+//                          [--config '{"probeInterval":"1s","probeTimeout":"500ms"}']
 //
 // Flotilla's gossip next to HashiCorp Serf, in one run, on this machine:
 //  1. detection: N members on loopback, kill -9 one, time until every
@@ -19,7 +20,9 @@
 //     live member declared dead / failed by any member). All groups run at
 //     once, so the 10-minute default takes 10 minutes, not 60.
 // Namespaces need root; without it steps 2 and 3 run on loopback without
-// loss and without byte counts. Results go to bench/results/gossip.jsonl.
+// loss and without byte counts. --config overrides fields of the cluster
+// Config's `gossip` section (as an operator would write them) for Flotilla.
+// Results go to bench/results/gossip.jsonl.
 
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,7 +39,7 @@ import { cpuSeconds, rssBytes } from './lib/stats.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const SERF_SCRIPT = resolve(REPO, '../shared/bench/anchors/serf/run.sh');
-const tuning = gossipTuning(defaultClusterConfig().gossip);
+let tuning = gossipTuning(defaultClusterConfig().gossip);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Detection {
@@ -267,6 +270,7 @@ export async function runGossipBench(argv: string[]): Promise<void> {
       'loss-n': { type: 'string', default: '10' },
       'loss-secs': { type: 'string', default: '600' },
       'no-serf': { type: 'boolean', default: false },
+      config: { type: 'string', default: '' },
     },
   });
   const sizes = values.sizes.split(',').map(Number);
@@ -277,6 +281,7 @@ export async function runGossipBench(argv: string[]): Promise<void> {
   const lossN = Number(values['loss-n']);
   const lossSecs = Number(values['loss-secs']);
   const serf = !values['no-serf'];
+  if (values.config) tuning = gossipTuning({ ...defaultClusterConfig().gossip, ...(JSON.parse(values.config) as object) });
   ensureBuilt();
   const netns = netnsAvailable();
   if (!netns) console.log('(not root: idle runs on loopback without byte counts, and the loss scenarios are skipped)');
