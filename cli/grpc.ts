@@ -51,9 +51,12 @@ export class Channel {
     this.#sessionError = undefined;
     // errors reach each call through its stream; kept here for the message
     s.on('error', (err) => (this.#sessionError = err));
-    s.on('close', () => {
+    // a closing or going-away session takes no new calls; the next call connects afresh
+    const drop = () => {
       if (this.#session === s) this.#session = undefined;
-    });
+    };
+    s.on('close', drop);
+    s.on('goaway', drop);
     this.#session = s;
     return s;
   }
