@@ -7,6 +7,7 @@
 // Exit code 0 when the run succeeded, 1 otherwise.
 
 import { protoToResource, toStruct, type ProtoObject } from '../../src/api/client.js';
+import { FlotillaError } from '../../src/errors.js';
 import type { ResourceObject, RunNodeStatus, RunStatus } from '../../src/resources/index.js';
 import type { WatchEventMessage } from '../client.js';
 import { UsageError, type Command, type Context } from '../context.js';
@@ -42,6 +43,9 @@ export function parseSets(sets: readonly string[]): Record<string, unknown> {
 }
 
 const FINISHED = new Set(['Succeeded', 'Failed', 'Cancelled']);
+/** how long --wait keeps trying to reach a daemon that went away, and how often */
+const RECONNECT_MS = 30_000;
+const RECONNECT_DELAY_MS = 500;
 
 function elapsed(status: RunStatus, now: number): string {
   const start = status.startedAt ? Date.parse(status.startedAt) : now;
@@ -95,17 +99,38 @@ export async function follow(ctx: Context, run: ResourceObject): Promise<Resourc
   };
   try {
     if (FINISHED.has((run.status as RunStatus | undefined)?.phase ?? '')) return run;
-    const stream = ctx.client.stream<WatchEventMessage>(
-      'RunService',
-      'Watch',
-      { namespace: run.metadata.namespace, name: run.metadata.name, resource_version: run.metadata.resourceVersion ?? '', label_selector: '', all_namespaces: false, bookmark_interval_seconds: 0 },
-      ac.signal,
-    );
-    for await (const ev of stream) {
-      if (!ev.object) continue;
-      last = protoToResource(ev.object);
-      draw(last);
-      if (FINISHED.has((last.status as RunStatus | undefined)?.phase ?? '')) break;
+    // the watch resumes from the last revision seen when the daemon goes away
+    // (a restart, a drain) and comes back within RECONNECT_MS; the run itself
+    // goes on in the cluster meanwhile
+    let revision = run.metadata.resourceVersion ?? '';
+    let lostSince: number | undefined;
+    while (!ac.signal.aborted) {
+      try {
+        const stream = ctx.client.stream<WatchEventMessage>(
+          'RunService',
+          'Watch',
+          { namespace: run.metadata.namespace, name: run.metadata.name, resource_version: revision, label_selector: '', all_namespaces: false, bookmark_interval_seconds: 0 },
+          ac.signal,
+        );
+        for await (const ev of stream) {
+          lostSince = undefined;
+          if (ev.resource_version) revision = ev.resource_version;
+          if (!ev.object) continue;
+          last = protoToResource(ev.object);
+          draw(last);
+          if (FINISHED.has((last.status as RunStatus | undefined)?.phase ?? '')) return last;
+        }
+      } catch (err) {
+        if (!(err instanceof FlotillaError) || err.code !== 'UNAVAILABLE') throw err;
+      }
+      if (ac.signal.aborted) break;
+      if (lostSince === undefined) {
+        lostSince = Date.now();
+        ctx.io.err(`lost the watch on flotillad at ${ctx.client.server}; reconnecting (the run goes on)\n`);
+      } else if (Date.now() - lostSince > RECONNECT_MS) {
+        throw new FlotillaError('UNAVAILABLE', `flotillad at ${ctx.client.server} has been unreachable for ${RECONNECT_MS / 1000} s; the run goes on (follow it with flotctl runs and flotctl logs ${run.metadata.name})`);
+      }
+      await new Promise<void>((r) => setTimeout(r, RECONNECT_DELAY_MS));
     }
   } finally {
     process.off('SIGINT', onSigint);
