@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseDuration } from '../src/lib/duration.js';
+import { parseHostPort } from '../src/lib/host-port.js';
 import { Client } from './client.js';
 import { UsageError, errorText, type Command, type Io } from './context.js';
 import { applyCommand } from './commands/apply.js';
@@ -102,7 +103,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), env: R
     io.err(`flotctl: --timeout '${timeout}' is not a duration such as 30s\n`);
     return 2;
   }
-  const server = (values.server as string | undefined) ?? env.FLOTILLA_SERVER ?? '127.0.0.1:7400';
+  const server = (values.server as string | undefined) ?? (env.FLOTILLA_SERVER || '127.0.0.1:7400');
+  if (parseHostPort(server) === undefined) {
+    io.err(`flotctl: ${values.server !== undefined ? '--server' : 'FLOTILLA_SERVER'} '${server}' is not HOST:PORT (e.g. 127.0.0.1:7400 or [::1]:7400)\n`);
+    return 2;
+  }
   const client = new Client(server, timeoutMs);
   try {
     return await cmd.run({ client, io }, parsed.positionals, values);

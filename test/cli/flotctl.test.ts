@@ -99,6 +99,11 @@ describe('flotctl apply', () => {
     assert.equal((await cli('get', 'widgets')).code, 2);
     assert.equal((await cli('get', 'taskbooks', '-o', 'xml')).code, 2);
     assert.equal((await runCli(['--help'])).code, 0);
+    for (const bad of ['foo bar', '127.0.0.1', '127.0.0.1:99999', 'http://127.0.0.1:7400']) {
+      const r = await runCli(['--server', bad, 'get', 'taskbooks']);
+      assert.equal(r.code, 2, bad);
+      assert.equal(r.stderr, `flotctl: --server '${bad}' is not HOST:PORT (e.g. 127.0.0.1:7400 or [::1]:7400)\n`);
+    }
   });
 
   it('exits 1 with a clear message when no daemon answers', async () => {
