@@ -83,7 +83,6 @@ export class Channel {
       if (this.#active++ === 0) session.ref();
       let settled = false;
       let responseHeaders: IncomingHttpHeaders | undefined;
-      let pending: Buffer = Buffer.alloc(0);
       /**
        * settles the call; `cancel` resets the stream, for endings on this
        * side only (deadline, abort, a bad message): a stream the server ended
@@ -113,18 +112,26 @@ export class Channel {
         const status = Number(h[':status']);
         if (status !== 200) finish(new CallError(httpToGrpc(status), `HTTP status ${status} from ${this.target}`), true);
       });
+      // messages may span chunks: keep them and join once a whole message is in (no re-copying per chunk)
+      let chunks: Buffer[] = [];
+      let buffered = 0;
       stream.on('data', (chunk: Buffer) => {
         if (settled) return;
-        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-        while (pending.length >= HEADER_BYTES) {
-          if (pending[0] !== 0) return finish(new CallError(Status.INTERNAL, 'compressed message received but no compression was negotiated'), true);
-          const size = pending.readUInt32BE(1);
+        chunks.push(chunk);
+        buffered += chunk.length;
+        while (buffered >= HEADER_BYTES) {
+          if (chunks[0].length < HEADER_BYTES) chunks = [Buffer.concat(chunks, buffered)];
+          const head = chunks[0];
+          if (head[0] !== 0) return finish(new CallError(Status.INTERNAL, 'compressed message received but no compression was negotiated'), true);
+          const size = head.readUInt32BE(1);
           if (size > this.maxReceiveBytes) return finish(new CallError(Status.RESOURCE_EXHAUSTED, `received message larger than max (${size} vs. ${this.maxReceiveBytes})`), true);
-          if (pending.length < HEADER_BYTES + size) break;
-          const message = pending.subarray(HEADER_BYTES, HEADER_BYTES + size);
-          pending = pending.subarray(HEADER_BYTES + size);
+          if (buffered < HEADER_BYTES + size) break;
+          const all = chunks.length === 1 ? head : Buffer.concat(chunks, buffered);
+          const rest = all.subarray(HEADER_BYTES + size);
+          chunks = rest.length > 0 ? [rest] : [];
+          buffered = rest.length;
           try {
-            onMessage(message);
+            onMessage(all.subarray(HEADER_BYTES, HEADER_BYTES + size));
           } catch (err) {
             return finish(new CallError(Status.INTERNAL, `cannot decode the response: ${(err as Error).message}`), true);
           }
@@ -147,7 +154,7 @@ export class Channel {
       const finishWithStatus = (h: IncomingHttpHeaders) => {
         const code = Number(h['grpc-status'] ?? Status.UNKNOWN);
         if (code === Status.OK) {
-          if (pending.length > 0) return finish(new CallError(Status.INTERNAL, 'response ended inside a message'));
+          if (buffered > 0) return finish(new CallError(Status.INTERNAL, 'response ended inside a message'));
           return finish();
         }
         finish(new CallError(code, decodeMessage(String(h['grpc-message'] ?? '')), trailerMetadata(h)));

@@ -106,6 +106,42 @@ describe('flotctl gRPC transport', () => {
     }
   });
 
+  it('reassembles messages split across chunks and several in one chunk, and an 8 MB message', async () => {
+    const frame = (body: Buffer) => {
+      const h = Buffer.alloc(5);
+      h.writeUInt32BE(body.length, 1);
+      return Buffer.concat([h, body]);
+    };
+    const small = [Buffer.from('first'), Buffer.alloc(0), Buffer.from('third message')];
+    const big = Buffer.alloc(8 * 1024 * 1024, 7);
+    const s = await rawServer((stream) => {
+      stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+      stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+      void (async () => {
+        // the small ones a few bytes at a time, with pauses so they arrive as separate chunks
+        const bytes = Buffer.concat(small.map(frame));
+        for (let i = 0; i < bytes.length; i += 3) {
+          stream.write(bytes.subarray(i, i + 3));
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        stream.write(Buffer.concat([frame(big), frame(Buffer.from('after'))]));
+        stream.end();
+      })();
+    });
+    const ch = new Channel(s.address);
+    try {
+      const got: Buffer[] = [];
+      for await (const m of ch.stream('/x.Y/Watch', Buffer.alloc(0), {})) got.push(m);
+      assert.deepEqual(got.map((m) => m.length), [5, 0, 13, big.length, 5]);
+      assert.deepEqual(got.slice(0, 3).map(String), ['first', '', 'third message']);
+      assert.ok(got[3].equals(big), 'the 8 MB message arrived intact');
+      assert.equal(String(got[4]), 'after');
+    } finally {
+      ch.close();
+      await s.close();
+    }
+  });
+
   it('stops a watch when the caller aborts, and the connection keeps serving', async () => {
     const c = new Client(d.address, 10_000);
     const ac = new AbortController();
