@@ -10,10 +10,11 @@
 // (suspect and refuted at once) may fold into no transition at all.
 //
 // Sources of work: every member when leadership starts, every detector
-// event, and a retry every RETRY_MS of the members that could not be settled
-// (a Node registered after its member joined gossip, a write that failed
-// while the store was down). With nothing unsettled no timer runs, so an idle
-// leader does not wake for it.
+// event, a Node object appearing for a member that had none yet (a daemon
+// joins gossip before it registers its Node; a watch on the Node prefix
+// records it at once), and a retry every RETRY_MS of the members that could
+// not be settled otherwise (a write that failed while the store was down).
+// With nothing unsettled no timer runs, so an idle leader does not wake for it.
 
 import { randomBytes } from 'node:crypto';
 import { ShutdownError } from '../errors.js';
@@ -21,7 +22,7 @@ import type { Clock, Timer } from '../lib/clock.js';
 import type { Logger } from '../log.js';
 import type { GossipState, NodeGossip, ResourceObject } from '../resources/index.js';
 import type { ObjectServer } from '../server/index.js';
-import type { Leadership } from '../store/index.js';
+import { followPrefix, objectPrefix, parseObjectKey, type Leadership, type Store } from '../store/index.js';
 
 /** a member as the failure detector reports it */
 export interface GossipMember {
@@ -53,13 +54,14 @@ export class GossipRecorder {
   #unsubscribe: (() => void) | undefined;
   #abort: AbortController | undefined;
   #loop: Promise<void> | undefined;
+  #follow: Promise<void> | undefined;
   #retry: Timer | undefined;
   readonly #queue = new Set<string>();
   /** members whose state could not be written yet */
   readonly #unsettled = new Set<string>();
   #wake: (() => void) | undefined;
 
-  constructor(private readonly deps: { objects: ObjectServer; gossip: GossipSource; clock: Clock; log: Logger; node: string }) {}
+  constructor(private readonly deps: { store: Store; objects: ObjectServer; gossip: GossipSource; clock: Clock; log: Logger; node: string }) {}
 
   async start(leadership: Leadership): Promise<void> {
     this.#leadership = leadership;
@@ -68,6 +70,17 @@ export class GossipRecorder {
     this.#unsubscribe = this.deps.gossip.subscribe((e) => this.#enqueue(e.member.name));
     for (const m of this.deps.gossip.members()) this.#queue.add(m.name);
     this.#loop = this.#work(abort.signal);
+    this.#follow = followPrefix(
+      this.deps.store,
+      objectPrefix('Node', undefined),
+      {
+        onReset: (items) => items.forEach((kv) => this.#nodeAppeared(kv.key)),
+        onEvent: (ev) => {
+          if (ev.type === 'put') this.#nodeAppeared(ev.key);
+        },
+      },
+      { signal: abort.signal, clock: this.deps.clock, log: this.deps.log },
+    );
   }
 
   async stop(): Promise<void> {
@@ -77,8 +90,9 @@ export class GossipRecorder {
     this.#retry = undefined;
     this.#abort?.abort(new ShutdownError());
     this.#wake?.();
-    await this.#loop;
+    await Promise.all([this.#loop, this.#follow]);
     this.#loop = undefined;
+    this.#follow = undefined;
     this.#queue.clear();
     this.#unsettled.clear();
   }
@@ -86,6 +100,17 @@ export class GossipRecorder {
   #enqueue(name: string): void {
     this.#queue.add(name);
     this.#wake?.();
+  }
+
+  /** a Node was written: record its member now if it was waiting for one */
+  #nodeAppeared(key: string): void {
+    const name = parseObjectKey(key)?.name;
+    if (name === undefined || !this.#unsettled.delete(name)) return;
+    if (this.#unsettled.size === 0) {
+      this.#retry?.cancel();
+      this.#retry = undefined;
+    }
+    this.#enqueue(name);
   }
 
   /** comes back for the unsettled members later; one timer at a time */

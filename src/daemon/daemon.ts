@@ -91,7 +91,7 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
     );
     const membership = membershipView(gossip);
     const controller = new RunController({ store, objects, clock, log: sub('controller'), git, node: config.name, startDeadlineMs: config.runs.startDeadlineMs, membership });
-    const recorder = new GossipRecorder({ objects, gossip, clock, log: sub('gossip'), node: config.name });
+    const recorder = new GossipRecorder({ store, objects, gossip, clock, log: sub('gossip'), node: config.name });
     const leader = new LeaderElector({ store, log: sub('leader') }, { node: config.name, parts: [recorder, controller] });
     const session = new Session(
       { store, clock, log: sub('session') },
