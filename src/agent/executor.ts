@@ -149,6 +149,8 @@ export async function executePhase(input: PhaseInput, deps: ExecutorDeps): Promi
     const registered = ps.step.register ? { ...result.registered, [ps.step.register]: log.registerValue } : result.registered;
     const notified = log.entry.outcome === 'changed' ? [...new Set([...result.notified, ...(ps.step.notify ?? [])])] : result.notified;
     if (phase.once && ps.step.export && log.entry.outcome !== 'failed' && !plan.check) {
+      // an export that fails ends the phase with the stored result naming the step: make it this one
+      if (result.step !== ps.index) await save({ step: ps.index, stepName: ps.step.name });
       await deps.exportVariable(plan.namespace, ps.step.export.variable, await exportValue(ps, log, context, deps, signal));
     }
     let failedHard = log.entry.outcome === 'failed' && !log.entry.ignored;

@@ -101,6 +101,16 @@ describe('executor writes', () => {
     assert.deepEqual(writes.map(summary), ['running change [0]', 'running handler reload [0]', 'done handler reload [0]']);
   });
 
+  it('an export that fails leaves the result naming the exporting step', async () => {
+    const writes: NodeResult[] = [];
+    const p = plan({ targets: { nodes: ['n1'] }, steps: [{ name: 'first', command: { cmd: 'true' } }, { name: 'token', runOnce: true, command: { cmd: 'echo t0k3n' }, export: { variable: 'token' } }] });
+    const once = p.phases.findIndex((ph) => ph.once);
+    assert.ok(once > 0, 'the runOnce step has a phase of its own');
+    const d = { ...deps(new FakeClock(0), writes), exportVariable: () => Promise.reject(new Error('store said no')) };
+    await assert.rejects(executePhase({ plan: p, phase: once, previous: undefined, context: {}, signal: new AbortController().signal }, d), /store said no/);
+    assert.equal(writes.at(-1)?.stepName, 'token');
+  });
+
   it('a failed step is the last write, naming that step', async () => {
     const writes: NodeResult[] = [];
     const p = plan({ targets: { nodes: ['n1'] }, steps: [{ name: 'ok', command: { cmd: 'true' } }, { name: 'bad', command: { cmd: 'exit 3' } }, { name: 'never', command: { cmd: 'true' } }] });
