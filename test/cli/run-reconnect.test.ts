@@ -7,13 +7,13 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { Client, apply } from '../helpers/api.js';
 import { runCli, spawnDaemon, type DaemonProcess } from '../helpers/daemon.js';
 import { assertEventually } from '../helpers/eventually.js';
+import { freePort } from '../helpers/ports.js';
 
 let dir: string;
 let daemon: DaemonProcess | undefined;
@@ -24,14 +24,6 @@ after(async () => {
   await daemon?.[Symbol.asyncDispose]();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 it('keeps waiting through a daemon restart and exits 0 when the run succeeds', async () => {
   const port = await freePort();

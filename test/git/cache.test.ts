@@ -17,6 +17,7 @@ import { assertEventually } from '../helpers/eventually.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { createGitRepo } from '../helpers/git-repo.js';
 import { tempDirs } from '../helpers/tmp.js';
+import { freePort } from '../helpers/ports.js';
 
 const tmp = tempDirs('flotilla-git-cache-');
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -48,15 +49,6 @@ async function silentServer(t: TestContext): Promise<{ port: number; sockets: Se
     return new Promise<void>((r) => server.close(() => r()));
   });
   return { port: (server.address() as { port: number }).port, sockets };
-}
-
-/** a loopback port nobody listens on */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
 }
 
 const rejectsWith = (p: Promise<unknown>, code: string, message?: RegExp) =>
@@ -217,7 +209,7 @@ describe('GitCache.resolve', () => {
   });
 
   it('rejects unreachable https and ssh servers with retryable UNAVAILABLE naming the URL', async (t) => {
-    const port = await closedPort();
+    const port = await freePort();
     const { cache, signal } = await startCache(t);
     for (const url of [`https://127.0.0.1:${port}/fleet.git`, `ssh://git@127.0.0.1:${port}/fleet.git`]) {
       await assert.rejects(cache.resolve({ url }, { signal }), (err: unknown) => {

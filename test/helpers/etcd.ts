@@ -23,9 +23,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePorts } from './ports.js';
 
 export interface StartEtcdOptions {
   /** keep fsync on (benchmarks); default false, which passes --unsafe-no-fsync */
@@ -142,23 +142,6 @@ export function etcdBinary(): string {
     if (existsSync(p)) return p;
   }
   throw new Error(`etcd binary not found on PATH; install it with: ${INSTALL_HINT}`);
-}
-
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<import('node:net').Server>((resolve, reject) => {
-          const s = createServer();
-          s.once('error', reject);
-          s.listen(0, '127.0.0.1', () => resolve(s));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as import('node:net').AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
-  return ports;
 }
 
 function httpRequest(url: string, { method = 'GET', body, timeoutMs = 500 }: { method?: string; body?: string; timeoutMs?: number } = {}): Promise<string> {
