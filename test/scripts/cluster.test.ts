@@ -27,11 +27,23 @@ function alive(pid: number): boolean {
 
 it('starts a three-server fleet and stops exactly what it started', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'flotilla-cluster-'));
-  const base = 20_000 + Math.floor(Math.random() * 20_000);
   const args = ['--import', 'tsx', join(REPO, 'scripts/cluster.ts')];
-  const opts = ['--dir', dir, '--base-port', String(base), '--etcd-base-port', String(base + 100)];
+  // fixed port ranges below Linux's ephemeral range (32768-60999), where the
+  // outgoing connections of tests running alongside take their ports; a range
+  // that is taken anyway is refused by the script, and another one is tried
+  let base = 0;
+  let opts: string[] = [];
+  let up: { stdout: string } | undefined;
   try {
-    const up = await run(process.execPath, [...args, 'up', ...opts], { cwd: REPO, timeout: 120_000 });
+    for (let attempt = 0; up === undefined; attempt++) {
+      base = 20_000 + Math.floor(Math.random() * 12_000);
+      opts = ['--dir', dir, '--base-port', String(base), '--etcd-base-port', String(base + 100)];
+      try {
+        up = await run(process.execPath, [...args, 'up', ...opts], { cwd: REPO, timeout: 120_000 });
+      } catch (err) {
+        if (attempt >= 4 || !/is in use; pick other ports/.test(String((err as { stderr?: string }).stderr))) throw err;
+      }
+    }
     assert.match(up.stdout, /3 members healthy/);
     assert.match(up.stdout, new RegExp(`flotctl --server 127\\.0\\.0\\.1:${base + 10} nodes`));
     const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { etcd: { pid: number }[]; daemons: { pid: number; api: string }[] };
