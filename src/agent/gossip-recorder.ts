@@ -16,11 +16,10 @@
 // not be settled otherwise (a write that failed while the store was down).
 // With nothing unsettled no timer runs, so an idle leader does not wake for it.
 
-import { randomBytes } from 'node:crypto';
 import { ShutdownError } from '../errors.js';
 import type { Clock, Timer } from '../lib/clock.js';
 import type { Logger } from '../log.js';
-import type { GossipState, NodeGossip, ResourceObject } from '../resources/index.js';
+import { newEvent, type GossipState, type NodeGossip, type ResourceObject } from '../resources/index.js';
 import type { ObjectServer } from '../server/index.js';
 import { followPrefix, objectPrefix, parseObjectKey, type Leadership, type Store } from '../store/index.js';
 
@@ -171,23 +170,13 @@ export class GossipRecorder {
 
   #event(node: ResourceObject, m: GossipMember, previous: GossipState | undefined): Record<string, unknown> {
     const r = REASONS[m.state];
-    const base = node.metadata.name.slice(0, 40).replace(/-+$/, '');
-    return {
-      apiVersion: 'flotilla/v1alpha1',
-      kind: 'Event',
-      metadata: {
-        name: `${base}-${r.reason.toLowerCase()}-${randomBytes(3).toString('hex')}`,
-        namespace: 'system',
-        labels: { 'flotilla.io/node': node.metadata.name },
-      },
-      spec: {
-        type: r.type,
-        reason: r.reason,
-        message: `node ${node.metadata.name} ${r.says}${previous ? ` (was ${previous})` : ''}, as seen by the failure detector of ${this.deps.node}`,
-        source: { component: 'gossip', node: this.deps.node },
-        involvedObject: { kind: 'Node', name: node.metadata.name },
-        data: { state: m.state, previous: previous ?? null, incarnation: m.incarnation, since: new Date(m.since).toISOString() },
-      },
-    };
+    return newEvent(node.metadata.name, 'system', { 'flotilla.io/node': node.metadata.name }, {
+      type: r.type,
+      reason: r.reason,
+      message: `node ${node.metadata.name} ${r.says}${previous ? ` (was ${previous})` : ''}, as seen by the failure detector of ${this.deps.node}`,
+      source: { component: 'gossip', node: this.deps.node },
+      involvedObject: { kind: 'Node', name: node.metadata.name },
+      data: { state: m.state, previous: previous ?? null, incarnation: m.incarnation, since: new Date(m.since).toISOString() },
+    });
   }
 }

@@ -16,6 +16,29 @@ export interface Clock {
   setTimer(ms: number, fn: () => void): Timer;
 }
 
+/**
+ * Clock.sleep built on a clock's own setTimer: resolves when the timer fires,
+ * rejects with the signal's reason (cancelling the timer) when aborted first.
+ * For clocks whose time is not the wall clock's (tests, simulation).
+ */
+export function sleepOnTimer(setTimer: Clock['setTimer'], ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const t = setTimer(ms, () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    const onAbort = () => {
+      t.cancel();
+      reject(signal!.reason as Error);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep(ms, signal) {

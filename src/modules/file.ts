@@ -178,11 +178,8 @@ function absentIfParentNotDir(err: unknown): undefined {
   throw err;
 }
 
+/** lstat (synchronous, see the top); async so that its errors reach callers as rejections */
 async function inspect(path: string, at: string): Promise<Current | undefined> {
-  return inspectSync(path, at);
-}
-
-function inspectSync(path: string, at: string): Current | undefined {
   let s;
   try {
     s = lstatSync(path);

@@ -8,7 +8,6 @@
 // whenever something under it changes; a run's timeout wakes it too, and a
 // slow full resync catches anything a watch hiccup missed.
 
-import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { FlotillaError, IllegalStateError, ShutdownError } from '../errors.js';
 import type { Clock, Timer } from '../lib/clock.js';
@@ -19,6 +18,7 @@ import {
   durationMs,
   isFinishedPhase,
   kindInfo,
+  newEvent,
   specEqual,
   type ConfigSpec,
   type NodeGroupSpec,
@@ -443,24 +443,13 @@ export class RunController {
   }
 
   #event(run: ResourceObject, e: RunEvent): Record<string, unknown> {
-    const base = run.metadata.name.slice(0, 40).replace(/-+$/, '');
-    return {
-      apiVersion: 'flotilla/v1alpha1',
-      kind: 'Event',
-      metadata: {
-        name: `${base}-${e.reason.toLowerCase()}-${randomBytes(3).toString('hex')}`,
-        namespace: run.metadata.namespace,
-        labels: { 'flotilla.io/run': run.metadata.name },
-      },
-      spec: {
-        type: e.type,
-        reason: e.reason,
-        message: e.message.slice(0, 4096),
-        source: { component: 'controller', node: this.deps.node },
-        involvedObject: { kind: 'Run', namespace: run.metadata.namespace, name: run.metadata.name },
-        ...(e.node ? { data: { node: e.node } } : {}),
-      },
-    };
+    return newEvent(run.metadata.name, run.metadata.namespace!, { 'flotilla.io/run': run.metadata.name }, {
+      type: e.type,
+      reason: e.reason,
+      message: e.message,
+      source: { component: 'controller', node: this.deps.node },
+      involvedObject: { kind: 'Run', namespace: run.metadata.namespace, name: run.metadata.name },
+      ...(e.node ? { data: { node: e.node } } : {}),
+    });
   }
 }
-

@@ -2,7 +2,7 @@
 // fire in order, with microtasks flushed between them, so code under test that
 // awaits between timers makes progress deterministically.
 
-import type { Clock, Timer } from '../../src/lib/clock.js';
+import { sleepOnTimer, type Clock, type Timer } from '../../src/lib/clock.js';
 
 interface Pending {
   at: number;
@@ -31,18 +31,7 @@ export class FakeClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason as Error);
-      const t = this.setTimer(ms, () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      });
-      const onAbort = () => {
-        t.cancel();
-        reject(signal!.reason as Error);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return sleepOnTimer((t, fn) => this.setTimer(t, fn), ms, signal);
   }
 
   /** number of timers not yet fired or cancelled */

@@ -2,7 +2,9 @@
 // with a bridge and one namespace per host on 10.213.0.0/24, each with eth0
 // and lo. Loss and partitions are nftables rules inside a host's namespace
 // (`tc netem` is not available here). Needs root, `ip` and `nft`:
-// netnsUnavailable() says why not, so a test can skip with the reason.
+// netnsUnavailable() says why a test must skip (not root, or namespaces not
+// allowed here); as root, a missing `ip` or `nft` is an error, not a skip,
+// since root can install them (scripts/test-all.sh does).
 // Every namespace is deleted by close(), which also removes veths and rules.
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -11,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 export function netnsUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'network namespaces need root';
   for (const tool of ['ip', 'nft']) {
-    if (spawnSync(tool, ['-V']).error) return `'${tool}' is not installed (apt-get install iproute2 nftables)`;
+    if (spawnSync(tool, ['-V']).error) throw new Error(`'${tool}' is not installed: run apt-get install iproute2 nftables (scripts/test-all.sh installs them when run as root)`);
   }
   const probe = `fltprobe${randomBytes(3).toString('hex')}`;
   const r = spawnSync('ip', ['netns', 'add', probe]);

@@ -5,6 +5,7 @@
 // in the `system` namespace. The controller expires them after Config
 // events.retention; repeats of the same event may be folded into `count`.
 
+import { randomBytes } from 'node:crypto';
 import { anyJson, enumOf, int, object, optional, required, string, timestamp, type JsonValue } from '../schema.js';
 import { objectName, objectRefSchema, reasonSchema, type ObjectRef } from './common.js';
 import type { ClusterConfig } from './config.js';
@@ -79,4 +80,19 @@ export function withDefaults(spec: EventSpec, _cluster?: ClusterConfig): Default
   const out: DefaultedEventSpec = { ...spec, count: spec.count ?? 1 };
   if (out.lastAt === undefined && out.firstAt !== undefined) out.lastAt = out.firstAt;
   return out;
+}
+
+/**
+ * A new Event about the object named `about`, for the system to create:
+ * named `<about>-<reason>-<6 hex>` (the name cut so the whole stays a DNS
+ * label), so repeated events never collide; the message cut to 4096.
+ */
+export function newEvent(about: string, namespace: string, labels: Record<string, string>, spec: EventSpec): Record<string, unknown> {
+  const base = about.slice(0, 40).replace(/-+$/, '');
+  return {
+    apiVersion: 'flotilla/v1alpha1',
+    kind: 'Event',
+    metadata: { name: `${base}-${spec.reason.toLowerCase()}-${randomBytes(3).toString('hex')}`, namespace, labels },
+    spec: { ...spec, message: spec.message.slice(0, 4096) },
+  };
 }

@@ -31,7 +31,7 @@ export {
   type GossipSettings,
 } from './config.js';
 export { CONCURRENCY_POLICIES, type ConcurrencyPolicy, type CronJobSpec, type CronJobStatus, type DefaultedCronJobSpec } from './cronjob.js';
-export { EVENT_TYPES, type DefaultedEventSpec, type EventSource, type EventSpec, type EventStatus, type EventType } from './event.js';
+export { EVENT_TYPES, newEvent, type DefaultedEventSpec, type EventSource, type EventSpec, type EventStatus, type EventType } from './event.js';
 export type { DefaultedNamespaceSpec, NamespacePhase, NamespaceSpec, NamespaceStatus } from './namespace.js';
 export type { DefaultedNodeSpec, Facts, GossipState, NodeAddress, NodeFacts, NodeGossip, NodeSpec, NodeStatus } from './node.js';
 export type { DefaultedNodeGroupSpec, NodeGroupSpec, NodeGroupStatus } from './nodegroup.js';

@@ -6,7 +6,7 @@
 // or killed, so they never fire. Unlike test/helpers/fake-clock.ts, nothing
 // here awaits.
 
-import type { Clock, Timer } from '../../../src/lib/clock.js';
+import { sleepOnTimer, type Clock, type Timer } from '../../../src/lib/clock.js';
 
 interface Entry {
   at: number;
@@ -37,21 +37,7 @@ export class VirtualClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason as Error);
-        return;
-      }
-      const t = this.setTimer(ms, () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      });
-      const onAbort = () => {
-        t.cancel();
-        reject(signal!.reason as Error);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return sleepOnTimer((t, fn) => this.setTimer(t, fn), ms, signal);
   }
 
   /** fires every timer due up to now + ms, in order, and leaves the clock at now + ms */
