@@ -1,4 +1,4 @@
-// npm run bench -- gossip [--sizes 3,10] [--reps 5] [--idle-n 10] [--idle-secs 30]
+// npm run bench -- gossip [--sizes 3,10] [--reps 5] [--idle-n 10] [--idle-secs 60] [--idle-warmup-secs 600]
 //                          [--losses 10,20,30] [--loss-n 10] [--loss-secs 600] [--no-serf]
 //                          [--config '{"probeInterval":"1s","probeTimeout":"500ms"}']
 //
@@ -10,10 +10,14 @@
 //     time; Serf is timed by the anchor's own script (anchors/serf/run.sh,
 //     which polls `serf members` every 100 ms, so its figures carry up to
 //     ~0.1 s of polling).
-//  2. idle: an N-member group of each tool in its own network namespace for
-//     --idle-secs: CPU % of a core per member (utime+stime from /proc), RSS
-//     of member 0, and bytes per second per member on the wire (IP bytes,
-//     counted by an nftables rule, the same for both tools).
+//  2. idle: an N-member group of each tool in its own network namespace:
+//     CPU % of a core per member (all threads, from /proc/PID/task/*/schedstat)
+//     over an --idle-secs window from 3 s after convergence, and over another
+//     window after --idle-warmup-secs (V8 optimizes a member's hot paths only
+//     after a few minutes at a few packets a second; a Go agent needs no
+//     warm-up; 0 skips it); RSS of member 0; bytes per second per member on
+//     the wire in the first window (IP bytes, counted by an nftables rule, the
+//     same for both tools).
 //  3. loss: for each loss level, an N-member group of each tool in its own
 //     namespace where that share of every packet is dropped (nftables
 //     `numgen random` on input), for --loss-secs; counts false failures (a
@@ -35,7 +39,7 @@ import { Keyring } from '../src/failure-detector/keyring.js';
 import { defaultClusterConfig } from '../src/resources/index.js';
 import { DIST_MEMBER, startMember, stopMembers, type MemberProcess } from '../test/helpers/gossip-members.js';
 import { ensureBuilt } from './fleet.js';
-import { cpuSeconds, rssBytes } from './lib/stats.js';
+import { rssBytes, threadCpuSeconds } from './lib/stats.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const SERF_SCRIPT = resolve(REPO, '../shared/bench/anchors/serf/run.sh');
@@ -54,7 +58,11 @@ interface Idle {
   tool: string;
   nodes: number;
   windowS: number;
+  /** the first window, from 3 s after the group converged */
   cpuPct: { median: number; min: number; max: number };
+  /** a window starting warmupS after convergence (a Node member's JIT has optimized its hot paths by then) */
+  warmupS?: number;
+  cpuPctWarm?: { median: number; min: number; max: number };
   rssMbMember0: number;
   bytesPerSecPerMember?: number;
 }
@@ -235,25 +243,41 @@ function serfDetection(sizes: number[], reps: number, dir: string): Detection[] 
 
 // ---------- 2. idle ----------
 
-async function idle(groups: { g: Group; ns?: string }[], n: number, secs: number): Promise<Idle[]> {
+async function idle(groups: { g: Group; ns?: string }[], n: number, secs: number, warmupSecs: number): Promise<Idle[]> {
   await Promise.all(groups.map(({ g }) => g.waitAllAlive(60_000)));
   await sleep(3_000);
-  const t0 = Date.now();
-  const cpu0 = groups.map(({ g }) => g.pids.map(cpuSeconds));
-  const bytes0 = groups.map(({ ns }) => (ns ? nsBytes(ns) : NaN));
-  await sleep(secs * 1000);
-  const wall = (Date.now() - t0) / 1000;
-  return groups.map(({ g, ns }, k) => {
-    const pct = g.pids.map((p, i) => ((cpuSeconds(p) - cpu0[k][i]) / wall) * 100);
-    return {
-      tool: g.tool,
-      nodes: n,
-      windowS: wall,
-      cpuPct: mmm(pct),
-      rssMbMember0: rssBytes(g.pids[0]) / 2 ** 20,
-      ...(ns ? { bytesPerSecPerMember: (nsBytes(ns) - bytes0[k]) / wall / n } : {}),
-    };
-  });
+  const start = Date.now();
+  const window = async () => {
+    const t0 = Date.now();
+    const cpu0 = groups.map(({ g }) => g.pids.map(threadCpuSeconds));
+    const bytes0 = groups.map(({ ns }) => (ns ? nsBytes(ns) : NaN));
+    await sleep(secs * 1000);
+    const wall = (Date.now() - t0) / 1000;
+    return groups.map(({ g, ns }, k) => ({
+      pct: g.pids.map((p, i) => ((threadCpuSeconds(p) - cpu0[k][i]) / wall) * 100),
+      bytesPerSec: ns ? (nsBytes(ns) - bytes0[k]) / wall / n : undefined,
+      wall,
+    }));
+  };
+  const first = await window();
+  let warm: typeof first | undefined;
+  if (warmupSecs > 0) {
+    const left = start + warmupSecs * 1000 - Date.now();
+    if (left > 0) {
+      console.log(`   first ${secs} s measured; measuring again after ${warmupSecs} s`);
+      await sleep(left);
+    }
+    warm = await window();
+  }
+  return groups.map(({ g }, k) => ({
+    tool: g.tool,
+    nodes: n,
+    windowS: first[k].wall,
+    cpuPct: mmm(first[k].pct),
+    ...(warm ? { warmupS: warmupSecs, cpuPctWarm: mmm(warm[k].pct) } : {}),
+    rssMbMember0: rssBytes(g.pids[0]) / 2 ** 20,
+    ...(first[k].bytesPerSec !== undefined ? { bytesPerSecPerMember: first[k].bytesPerSec } : {}),
+  }));
 }
 
 // ---------- main ----------
@@ -265,7 +289,8 @@ export async function runGossipBench(argv: string[]): Promise<void> {
       sizes: { type: 'string', default: '3,10' },
       reps: { type: 'string', default: '5' },
       'idle-n': { type: 'string', default: '10' },
-      'idle-secs': { type: 'string', default: '30' },
+      'idle-secs': { type: 'string', default: '60' },
+      'idle-warmup-secs': { type: 'string', default: '600' },
       losses: { type: 'string', default: '10,20,30' },
       'loss-n': { type: 'string', default: '10' },
       'loss-secs': { type: 'string', default: '600' },
@@ -277,6 +302,7 @@ export async function runGossipBench(argv: string[]): Promise<void> {
   const reps = Number(values.reps);
   const idleN = Number(values['idle-n']);
   const idleSecs = Number(values['idle-secs']);
+  const idleWarmupSecs = Number(values['idle-warmup-secs']);
   const losses = values.losses.split(',').filter(Boolean).map(Number);
   const lossN = Number(values['loss-n']);
   const lossSecs = Number(values['loss-secs']);
@@ -303,7 +329,7 @@ export async function runGossipBench(argv: string[]): Promise<void> {
 
     let idles: Idle[] = [];
     if (idleSecs > 0) {
-      console.log(`== idle: ${idleN} members per tool for ${idleSecs} s`);
+      console.log(`== idle: ${idleN} members per tool, ${idleSecs} s windows at the start and after ${idleWarmupSecs} s`);
       const set: { g: Group; ns?: string }[] = [];
       const nsF = netns ? 'fltb-idle-f' : undefined;
       const nsS = netns ? 'fltb-idle-s' : undefined;
@@ -322,7 +348,7 @@ export async function runGossipBench(argv: string[]): Promise<void> {
         groups.push(s);
         set.push({ g: s, ns: nsS });
       }
-      idles = await idle(set, idleN, idleSecs);
+      idles = await idle(set, idleN, idleSecs, idleWarmupSecs);
       for (const { g } of set) await g.stop();
     }
 
@@ -386,8 +412,9 @@ function report(detections: Detection[], idles: Idle[], loss: Loss[]): void {
   for (const d of detections) console.log(`${d.tool.padEnd(9)} ${String(d.nodes).padEnd(4)} ${f(d.allS.median).padStart(6)} ${f(d.allS.min).padStart(6)} ${f(d.allS.max).padStart(6)}   ${f(d.firstS.median)}`);
   if (idles.length) {
     console.log('\n== idle (per member)');
-    console.log('tool      N    CPU% median (min..max)   RSS MB (member 0)   bytes/s');
-    for (const i of idles) console.log(`${i.tool.padEnd(9)} ${String(i.nodes).padEnd(4)} ${f(i.cpuPct.median, 3)} (${f(i.cpuPct.min, 3)}..${f(i.cpuPct.max, 3)})        ${f(i.rssMbMember0, 1).padStart(6)}            ${i.bytesPerSecPerMember === undefined ? '-' : Math.round(i.bytesPerSecPerMember)}`);
+    const cpu = (c?: { median: number; min: number; max: number }) => (c ? `${f(c.median, 3)} (${f(c.min, 3)}..${f(c.max, 3)})` : '-'.padEnd(19));
+    console.log(`tool      N    CPU% first ${idles[0].windowS.toFixed(0)} s       CPU% after ${idles[0].warmupS ?? '-'} s      RSS MB (member 0)   bytes/s`);
+    for (const i of idles) console.log(`${i.tool.padEnd(9)} ${String(i.nodes).padEnd(4)} ${cpu(i.cpuPct)}   ${cpu(i.cpuPctWarm)}   ${f(i.rssMbMember0, 1).padStart(6)}            ${i.bytesPerSecPerMember === undefined ? '-' : Math.round(i.bytesPerSecPerMember)}`);
   }
   if (loss.length) {
     console.log('\n== false failures under loss');

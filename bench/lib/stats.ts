@@ -1,6 +1,6 @@
 // Small measurement helpers for benchmarks.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -24,6 +24,25 @@ export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU time of a process's live threads, seconds, to the nanosecond (the sum
+ * of /proc/PID/task/TID/schedstat). utime+stime in /proc/PID/stat counts in
+ * 10 ms ticks, too coarse for an idle process over a minute; this misses only
+ * threads that exit inside the window, which neither a Node nor a Go agent's
+ * long-lived threads do while idle.
+ */
+export function threadCpuSeconds(pid: number): number {
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread exited between the listing and the read
+    }
+  }
+  return ns / 1e9;
 }
 
 export const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 0) : '-');

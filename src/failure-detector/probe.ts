@@ -2,15 +2,17 @@
 // ping-req handlers): a shuffled round-robin over the live members; ping,
 // then after probeTimeout ping-req through `indirectChecks` other alive
 // members, who ping the target and relay its ack or answer with a nack
-// (Lifeguard); with no ack by the end of the probe interval the caller
-// suspects the target. Also answers pings and ping-reqs from others. All
+// (Lifeguard); with no ack 1.5 × probeTimeout later (or by the end of the
+// probe interval, when that is sooner) the caller suspects the target. A
+// member reported suspect by another is probed next (expedite). Also answers
+// pings and ping-reqs from others. All
 // handling is synchronous; time only through the Clock.
 
 import type { Clock, Timer } from '../lib/clock.js';
 import type { Awareness } from './awareness.js';
 import type { Member } from './members.js';
 import { encodeMessage, type PingMessage, type PingReqMessage } from './messages.js';
-import type { GossipTuning } from './tuning.js';
+import { indirectWindowMs, type GossipTuning } from './tuning.js';
 
 /** what the prober needs from the detector */
 export interface ProbeHost {
@@ -28,7 +30,7 @@ export interface ProbeHost {
   send(address: string, message: Uint8Array, first?: Uint8Array): void;
   /** the buddy-system suspect message for a member we hold as suspect */
   suspectMessage(target: Member): Uint8Array;
-  /** no ack from `target` by the end of the probe interval */
+  /** no ack from `target` by the end of the indirect window (or of the probe interval) */
   probeFailed(target: Member): void;
   /** a probe pass is done; the next starts on a fresh shuffle */
   roundDone(): void;
@@ -69,6 +71,19 @@ export class Prober {
   add(name: string): void {
     const at = this.#index + Math.floor(this.#host.random() * (this.#order.length - this.#index + 1));
     this.#order.splice(at, 0, name);
+  }
+
+  /**
+   * makes `name` the next member probed (once in this round). Called when
+   * another member reports it suspect: our own probe either refutes the
+   * suspicion for us (an ack) or becomes the independent confirmation that
+   * Lifeguard's suspicion timeout waits for, and the ping carries the
+   * suspicion to the accused (buddy system) so it can refute sooner.
+   */
+  expedite(name: string): void {
+    const later = this.#order.indexOf(name, this.#index);
+    if (later >= 0) this.#order.splice(later, 1);
+    this.#order.splice(this.#index, 0, name);
   }
 
   onPing(m: PingMessage): boolean {
@@ -136,12 +151,13 @@ export class Prober {
       timers: [],
     };
     const timeoutMs = h.awareness.scaleTimeout(t.probeTimeoutMs);
-    const intervalMs = h.awareness.scaleTimeout(t.probeIntervalMs);
+    // the probe fails at the end of the indirect window, or of the probe interval when that is shorter
+    const failAfterMs = Math.min(h.awareness.scaleTimeout(t.probeIntervalMs), timeoutMs + indirectWindowMs(t));
     waiter.timers.push(
       h.clock.setTimer(timeoutMs, () => {
         expectedNacks = this.#askIndirect(target, seq);
       }),
-      h.clock.setTimer(intervalMs, () => {
+      h.clock.setTimer(failAfterMs, () => {
         this.#finish(seq);
         h.counters.probeFailures++;
         // Lifeguard: missing nacks mean we, not the target, may be the problem

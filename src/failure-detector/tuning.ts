@@ -52,6 +52,18 @@ export function suspicionTimeoutsMs(t: GossipTuning, n: number): { minMs: number
   return { minMs, maxMs: Math.max(minMs, t.suspicionMaxTimeoutMult * minMs) };
 }
 
+/**
+ * How long a prober waits for indirect acks (or nacks) after its direct
+ * probe timed out: a helper pings the target and waits probeTimeout itself,
+ * plus half as much again for the round trips to and from the helper.
+ * memberlist waits for the end of the probe interval instead; this keeps
+ * the probe interval (idle cost) and the time to a failed probe (detection
+ * speed) apart.
+ */
+export function indirectWindowMs(t: GossipTuning): number {
+  return Math.round(1.5 * t.probeTimeoutMs);
+}
+
 /** memberlist retransmitLimit: how many times one broadcast is sent */
 export function retransmitLimit(t: GossipTuning, n: number): number {
   return t.retransmitMult * Math.ceil(Math.log10(n + 1));

@@ -59,6 +59,51 @@ void describe('gossip detector', () => {
     assert.deepEqual(ping.messages[1], { type: 'suspect', name: 'spy', incarnation: 0, from: 'm000' });
   });
 
+  void it('probes a member at its next tick when another member reports it suspect', async () => {
+    const c = await SimCluster.formed({ n: 10, seed: 14 });
+    const m0 = c.get('m000');
+    const spy = c.network.attach('10.7.7.8:1');
+    const pings: number[] = [];
+    // the spy answers pings like a healthy member and notes when each came
+    spy.setHandler((p) => {
+      const m = decodeMessage(p);
+      const ping = m.type === 'ping' ? m : m.type === 'compound' ? m.messages.find((x) => x.type === 'ping') : undefined;
+      if (ping?.type !== 'ping') return;
+      pings.push(c.clock.now());
+      spy.sendPacket(ping.sourceAddress, encodeMessage({ type: 'ack', seq: ping.seq }));
+    });
+    spy.sendPacket(m0.address, encodeMessage({ type: 'alive', name: 'spy', address: spy.address, incarnation: 0 }));
+    // wait for a regular probe of the spy; the next one in round robin is up to 2 × 10 intervals away
+    assert.ok(c.runUntil(() => pings.length > 0, 30_000, 1) !== undefined, 'm000 probed the spy');
+    const reported = c.clock.now();
+    spy.sendPacket(m0.address, encodeMessage({ type: 'suspect', name: 'spy', incarnation: 0, from: 'm001' }));
+    assert.ok(c.runUntil(() => pings.length > 1, 30_000, 1) !== undefined, 'm000 probed the spy again');
+    const waited = pings[1] - reported;
+    assert.ok(waited <= c.tuning.probeIntervalMs + 5, `the suspect was probed ${waited.toFixed(0)} ms after the report, more than one probe interval (${c.tuning.probeIntervalMs} ms)`);
+  });
+
+  void it('declares a probe failed after the probe timeout plus the indirect window, not at the end of a long interval', async () => {
+    const tuning = { ...defaultTuning(), probeIntervalMs: 2_000, probeTimeoutMs: 100 };
+    const c = await SimCluster.formed({ n: 3, seed: 15, tuning });
+    const m0 = c.get('m000');
+    const mute = c.network.attach('10.7.7.9:1');
+    let pinged: number | undefined;
+    mute.setHandler((p) => {
+      const m = decodeMessage(p);
+      if (pinged === undefined && (m.type === 'ping' || (m.type === 'compound' && m.messages.some((x) => x.type === 'ping')))) pinged = c.clock.now();
+    });
+    let suspected: number | undefined;
+    m0.detector.subscribe((e) => {
+      if (e.member.name === 'mute' && e.member.state === 'suspect') suspected ??= c.clock.now();
+    });
+    mute.sendPacket(m0.address, encodeMessage({ type: 'alive', name: 'mute', address: mute.address, incarnation: 0 }));
+    assert.ok(c.runUntil(() => suspected !== undefined, 30_000, 1) !== undefined, 'm000 suspected the member that never answers');
+    assert.ok(pinged !== undefined, 'it was pinged first');
+    const took = suspected! - pinged;
+    // 100 ms direct + 150 ms (1.5 × probeTimeout) for the helpers' relayed pings
+    assert.ok(took >= 249 && took <= 260, `the probe failed ${took.toFixed(0)} ms after the ping, expected about 250 ms`);
+  });
+
   void it('raises its health score when its own probes fail without nacks, and lowers it on acks', async () => {
     const c = await SimCluster.formed({ n: 4, seed: 5 });
     const d = c.get('m000');

@@ -15,7 +15,8 @@ const tuning = defaultTuning();
  * - every survivor probes every live member once per pass of n − 1 probes, in
  *   a fresh shuffle each pass, so the victim is probed by some survivor within
  *   2(n − 1) probe intervals (last in one pass after first in the previous);
- * - that probe fails at the end of its interval (one more interval);
+ * - that probe fails within one more interval (at the end of its indirect
+ *   window, or of its interval when that is shorter);
  * - the suspicion then waits at most the max timeout (no confirmations);
  * - the dead broadcast reaches everyone within a few gossip rounds, and any
  *   member that missed it times out its own suspicion (already counted).

@@ -34,6 +34,15 @@ void describe('UDP transport', () => {
     assert.equal(p.a.stats().dropped, 1, 'an oversized packet is dropped at the sender');
   });
 
+  void it('sends to a host name through DNS as well as to an IP literal', async () => {
+    const k = Keyring.generateKey();
+    await using p = await pair(ring(k), ring(k));
+    const port = p.b.address.split(':')[1];
+    p.a.sendPacket(`localhost:${port}`, Buffer.from('by name'));
+    p.a.sendPacket(`127.0.0.1:${port}`, Buffer.from('by address'));
+    await assertEventually(() => assert.deepEqual(p.got.map((g) => g.payload).sort(), ['by address', 'by name'], 'both packets arrive'));
+  });
+
   void it('drops and counts traffic sealed with a key it does not hold, and plaintext garbage', async () => {
     await using p = await pair(ring(Keyring.generateKey()), ring(Keyring.generateKey()));
     p.a.sendPacket(p.b.address, Buffer.from('forged'));

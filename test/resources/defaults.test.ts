@@ -24,7 +24,7 @@ void describe('Config defaults', () => {
     const d = clusterConfigFrom(undefined);
     assert.deepEqual(d, defaultClusterConfig());
     assert.deepEqual(d.runs, { strategy: { serial: '100%', maxFailPercentage: 0 }, stepTimeout: '10m', runTimeout: '6h' });
-    assert.equal(d.gossip.probeInterval, '300ms');
+    assert.equal(d.gossip.probeInterval, '600ms');
     assert.equal(d.nodes.leaseTtl, '10s');
   });
 

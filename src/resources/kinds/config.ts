@@ -133,9 +133,9 @@ export function defaultClusterConfig(): ClusterConfig {
     runs: { strategy: { serial: '100%', maxFailPercentage: 0 }, stepTimeout: '10m', runTimeout: '6h' },
     events: { retention: '24h' },
     gossip: {
-      probeInterval: '300ms',
+      probeInterval: '600ms',
       probeTimeout: '150ms',
-      suspicionMult: 2,
+      suspicionMult: 1,
       suspicionMaxTimeoutMult: 6,
       indirectChecks: 3,
       retransmitMult: 8,
