@@ -5,7 +5,8 @@
 // their addresses and labels: a session in the store, and not dead or left in
 // this node's gossip view). Variables are read from the store, not the
 // cache, once per phase, so a value another node exported in an earlier
-// phase is always seen.
+// phase is always seen. In check mode, variables a runOnce step would export
+// get a placeholder until they exist (exportPlaceholders).
 
 import type { Logger } from '../log.js';
 import type { NodeAddress, NodeGroupSpec, ResourceObject } from '../resources/index.js';
@@ -28,6 +29,33 @@ export interface NodeContextDeps {
   readonly facts: () => Readonly<Record<string, unknown>> | undefined;
   /** this node's failure detector: nodes it holds dead or left are not listed */
   readonly membership?: MembershipView;
+}
+
+/**
+ * Check mode runs no runOnce step, so nothing is exported: later steps that
+ * read an exported variable that does not exist yet see a placeholder that
+ * says where the value will come from, instead of failing the strict check.
+ * A value exported by an earlier run still wins.
+ */
+function exportPlaceholders(plan: RunPlan): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const phase of plan.phases) {
+    for (const ps of phase.steps) {
+      const v = ps.step.export?.variable;
+      if (v !== undefined) out[v] = `(exported by step '${ps.step.name}' in a run that is not a check)`;
+    }
+  }
+  return out;
+}
+
+/** nodes with a session in the store that this node's gossip does not hold dead or left */
+export async function liveNodeNames(store: Store, membership: MembershipView | undefined): Promise<Set<string>> {
+  return liveFrom((await store.list(PRESENCE_PREFIX)).items, membership);
+}
+
+function liveFrom(presence: readonly { key: string }[], membership: MembershipView | undefined): Set<string> {
+  const down = membership?.down() ?? new Set<string>();
+  return new Set(presence.map((kv) => kv.key.slice(PRESENCE_PREFIX.length)).filter((n) => !down.has(n)));
 }
 
 const addressesOf = (n: ResourceObject | undefined): NodeAddress[] => ((n?.status as { addresses?: NodeAddress[] } | undefined)?.addresses ?? []);
@@ -68,10 +96,9 @@ export class NodeContextSource implements ContextSource {
     if (resolved.conflicts.length > 0 || resolved.warnings.length > 0) {
       this.deps.log.warn({ run: `${ns}/${plan.run}`, conflicts: resolved.conflicts, warnings: resolved.warnings }, 'variable conflicts');
     }
-    const down = this.deps.membership?.down() ?? new Set<string>();
-    const live = new Set(presence.items.map((kv) => kv.key.slice(PRESENCE_PREFIX.length)).filter((n) => !down.has(n)));
+    const live = liveFrom(presence.items, this.deps.membership);
     return templateContext({
-      vars: resolved.vars,
+      vars: plan.check ? { ...exportPlaceholders(plan), ...resolved.vars } : resolved.vars,
       facts,
       node,
       clusterNodes: nodes.items.filter((n) => live.has(n.metadata.name)).map((n) => ({ name: n.metadata.name, labels: n.metadata.labels ?? {}, addresses: addressesOf(n) })),

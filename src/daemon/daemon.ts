@@ -6,12 +6,14 @@
 // Drain order on stop():
 //   (1) the API stops accepting calls and ends open watches
 //   (2) leader-only parts (the run controller) stop and leadership is resigned
-//   (3) the agent finishes the step in hand within the grace period
+//   (3) command variables stop (a command in hand is killed), then the agent
+//       finishes the step in hand within the grace period
 //   (4) the failure detector leaves the gossip group (peers see "left", not "dead")
 //   (5) the session lease is revoked (presence disappears), the store closes
 
 import { join } from 'node:path';
 import { Agent } from '../agent/agent.js';
+import { CommandVariables } from '../agent/command-variables.js';
 import { NodeContextSource } from '../agent/context.js';
 import { NodeRegistrar } from '../agent/node-registrar.js';
 import { ApiServer, type ClusterInfo } from '../api/index.js';
@@ -148,6 +150,7 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
     stack.use(registrar);
     const engine = new TemplateEngine();
     const modules = createRegistry(defaultModules());
+    const processJournal = new ProcessJournal(join(config.dataDir, 'children'));
     const agent = new Agent({
       store,
       objects,
@@ -158,11 +161,14 @@ export async function startDaemon(config: Config, deps: DaemonDeps): Promise<Dae
       moduleFor: (step) => modules.moduleFor(step),
       context: new NodeContextSource({ objects, store, engine, log: sub('agent'), node: config.name, facts: () => registrar.facts() as Record<string, unknown> | undefined, membership }),
       readTreeFile: (source, path, signal) => git.readFile(source.url, source.commit, path, { signal }),
-      processJournal: new ProcessJournal(join(config.dataDir, 'children')),
+      processJournal,
     });
     await agent.start();
     // (3) the agent drains after leadership is handed back
     stack.defer(() => agent.stop(config.drainTimeoutMs));
+    const commandVariables = new CommandVariables({ objects, store, clock, log: sub('agent'), node: config.name, membership, processJournal });
+    commandVariables.start();
+    stack.use(commandVariables);
     // (2) leadership goes before the agent drains
     stack.defer(() => leader.stop());
     // (1) the API stops first

@@ -17,6 +17,7 @@ export {
   type FileState,
 } from './file.js';
 export { ProcessJournal } from './process-journal.js';
+export { childEnv, runProcess, SHELL, type ProcessOutcome, type RunProcessOptions } from './process.js';
 export { droppedMarker } from './output-tail.js';
 export { fileDiff, MAX_DIFF_BYTES } from './file-diff.js';
 export { commandModule, createCommandModule, DEFAULT_MAX_OUTPUT_BYTES, type CommandModuleOptions, type CommandParams, type CommandPlanData } from './command.js';

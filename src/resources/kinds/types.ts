@@ -85,3 +85,4 @@ export {
   type Weekday,
 } from './trigger.js';
 export type { DefaultedVariableSpec, DefaultsMeta, ValueFrom, VariableScope, VariableSpec, VariableStatus } from './variable.js';
+export { MAX_VARIABLE_BYTES } from './variable.js';

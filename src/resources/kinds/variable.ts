@@ -7,6 +7,7 @@
 import {
   anyJson,
   duration,
+  int,
   isTemplate,
   object,
   optional,
@@ -27,6 +28,8 @@ export interface CommandSource {
   node?: string;
   /** kill the command after this long; default '30s' */
   timeout?: string;
+  /** run it again this often; absent: once per spec change (and after a failure, every 30 s) */
+  refresh?: string;
 }
 
 /** How a dynamic value is computed: exactly one source. */
@@ -47,7 +50,7 @@ export interface VariableScope {
 export interface VariableSpec {
   /** a static value: any JSON (exactly one of value / valueFrom) */
   value?: JsonValue;
-  /** a value computed when a run resolves its variables */
+  /** a computed value: a command's output (computed by one node's daemon, see agent/command-variables.ts) or a template over other variables (rendered when a run resolves its variables) */
   valueFrom?: ValueFrom;
   scope?: VariableScope;
   /** the name templates see (`vars.<key>`); default metadata.name */
@@ -55,14 +58,16 @@ export interface VariableSpec {
 }
 
 export interface VariableStatus {
-  /** the last value computed for valueFrom */
+  /** the command's trimmed stdout, as last computed */
   value?: JsonValue;
-  /** when it was computed (RFC 3339) */
+  /** when the command last ran (RFC 3339) */
   computedAt?: string;
-  /** the node the command ran on */
+  /** the node it ran on */
   node?: string;
-  /** why the last computation failed */
+  /** why the last run of the command failed (the value, if any, is kept) */
   error?: string;
+  /** metadata.generation of the spec the command last ran for */
+  observedGeneration?: number;
 }
 
 /** Largest static value, bytes of JSON. */
@@ -79,6 +84,7 @@ export const variableSpecSchema = object<VariableSpec>(
               cmd: required(string({ maxLength: 65_536 })),
               node: optional(objectName('node name')),
               timeout: optional(duration({ min: '1ms', max: '1h' })),
+              refresh: optional(duration({ min: '10s', max: '8760h' })),
             }),
           ),
           template: optional(
@@ -104,6 +110,7 @@ export const variableStatusSchema = object<VariableStatus>({
   computedAt: optional(timestamp()),
   node: optional(objectName('node name')),
   error: optional(string({ maxLength: 4096 })),
+  observedGeneration: optional(int({ min: 0 })),
 });
 
 /** What a withDefaults may need from the object's metadata. */
@@ -114,7 +121,7 @@ export interface DefaultsMeta {
 
 export interface DefaultedVariableSpec {
   value?: JsonValue;
-  valueFrom?: { command?: Required<Omit<CommandSource, 'node'>> & { node?: string }; template?: string };
+  valueFrom?: { command?: Required<Omit<CommandSource, 'node' | 'refresh'>> & Pick<CommandSource, 'node' | 'refresh'>; template?: string };
   /** empty object: every node */
   scope: VariableScope;
   key: string;
