@@ -398,7 +398,8 @@ async function runItem(
       const planned = await module.check(params, ctx);
       if (planned.changes.length === 0) last = module.unchanged(params, planned, ctx);
       else if (plan.check) {
-        last = { changed: true, failed: false, message: `would change: ${planned.changes.map((c) => c.what).join(', ')}`, ...(planned.diff ? { diff: planned.diff } : {}) };
+        const what = planned.changes.map((c) => c.what).join(', ');
+        last = { changed: planned.noChange !== true, failed: false, message: planned.noChange ? `would ${what} (not a change)` : `would change: ${what}`, ...(planned.diff ? { diff: planned.diff } : {}) };
       } else last = await module.apply(params, planned, ctx);
     } catch (err) {
       if (runSignal.aborted) throw runSignal.reason;

@@ -1,4 +1,6 @@
-// Registers this daemon's Node object and keeps its status fresh. Labels from
+// Registers this daemon's Node object and keeps its status fresh (and the
+// Node itself: one deleted while the daemon runs is registered again at the
+// next refresh). Labels from
 // the daemon config are merged over the stored ones (a label someone added
 // with flotctl survives a restart unless the daemon sets the same key); the
 // spec a person wrote (e.g. unschedulable) is kept. Facts are gathered at
@@ -95,7 +97,9 @@ export class NodeRegistrar implements AsyncDisposable {
       }
       try {
         const fresh = await this.#status();
-        await this.deps.objects.updateStatus('Node', undefined, this.opts.node, (cur) => ({ ...(cur.status as object), ...fresh }));
+        const stored = await this.deps.objects.updateStatus('Node', undefined, this.opts.node, (cur) => ({ ...(cur.status as object), ...fresh }));
+        // someone deleted this Node (flotctl delete node): register it again
+        if (stored === undefined) await this.#register();
       } catch (err) {
         if (!signal.aborted) this.deps.log.warn({ err }, 'node status refresh failed');
       }

@@ -196,7 +196,7 @@ export function createCommandModule(opts: CommandModuleOptions = {}): Module<Com
         if (!g.ok) return skip(`the onlyIf command failed (exit code ${g.rc})`);
       }
       const line = commandLine(p);
-      return { changes: [{ what: `run: ${line}`, to: line }], data: {} };
+      return { changes: [{ what: `run: ${line}`, to: line }], data: {}, ...(p.changedWhen === false ? { noChange: true } : {}) };
     },
 
     async apply(p, plan, ctx): Promise<Result> {

@@ -70,6 +70,11 @@ export interface Plan<D = unknown> {
   readonly diff?: string;
   /** the module's own data to carry out the plan (never shown) */
   readonly data: D;
+  /**
+   * Carrying out the plan is not a change (a command with `changedWhen:
+   * false`): check mode reports the step ok, "would run", instead of changed.
+   */
+  readonly noChange?: boolean;
 }
 
 export interface Result {

@@ -94,6 +94,8 @@ describe('serial batches, a barrier and a runOnce export across three daemons', 
       steps: [
         { name: 'configure', command: { cmd: `${record(log, 'start1')}; sleep 0.3; ${record(log, 'end1')}` } },
         { barrier: 'all configured' },
+        // a plain step after the barrier: without the barrier, serial 1 would run it on the first node before the others configured
+        { name: 'after barrier', command: { cmd: record(log, 'after') } },
         { name: 'token', runOnce: true, command: { cmd: `${record(log, 'token')}; echo tok-$$` }, export: { variable: 'shared-token' } },
         { name: 'join', command: { cmd: `echo "join {{node.name}} {{vars.[shared-token]}} $(date +%s%N)" >> ${log}` } },
       ],
@@ -110,7 +112,10 @@ describe('serial batches, a barrier and a runOnce export across three daemons', 
     }
     const idx = (re: RegExp) => l.findIndex((x) => re.test(x));
     const lastPhase1 = Math.max(...phase1.map((x) => l.indexOf(x)));
-    assert.ok(idx(/^token /) > lastPhase1, 'the runOnce step ran after every node passed the barrier');
+    const after = l.filter((x) => x.startsWith('after ')).map((x) => l.indexOf(x));
+    assert.equal(after.length, 3);
+    assert.ok(Math.min(...after) > lastPhase1, `no node went past the barrier before every node configured (${l.join(' | ')})`);
+    assert.ok(idx(/^token /) > Math.max(...after), 'the runOnce step ran after the phase before it');
     assert.equal(l.filter((x) => x.startsWith('token ')).length, 1, 'runOnce ran once');
     const joins = l.filter((x) => x.startsWith('join '));
     assert.equal(joins.length, 3);
@@ -119,6 +124,14 @@ describe('serial batches, a barrier and a runOnce export across three daemons', 
     const token = (variable.spec as { value: string }).value;
     assert.match(token, /^tok-\d+$/);
     for (const j of joins) assert.equal(j.split(' ')[2], token, `every node read the exported value: ${j}`);
+
+    // flotctl logs --node shows that node only
+    const logs = await runCli(['--server', f.daemons[0].address, 'logs', run.metadata.name, '--node', 'b']);
+    assert.equal(logs.code, 0, logs.stderr);
+    assert.deepEqual(logs.stdout.match(/^== [^:\s]+/gm), ['== b'], logs.stdout);
+    assert.match(logs.stdout, /\[changed\] step 5 join/);
+    const all = await runCli(['--server', f.daemons[0].address, 'logs', run.metadata.name]);
+    assert.deepEqual(all.stdout.match(/^== [^:\s]+/gm), ['== a', '== b', '== c'], all.stdout);
   });
 });
 
@@ -180,6 +193,11 @@ describe('the three-server example (examples/taskbooks/taskbook-web.yaml)', () =
     const root = join(dir, 'web');
     const out = await runCli(['--server', f.daemons[0].address, 'apply', '-f', join(REPO, 'examples/taskbooks/taskbook-web.yaml')]);
     assert.equal(out.code, 0, out.stderr);
+    // check mode first, on a cluster that has no token yet: it succeeds and changes nothing
+    const check = await runCli(['--server', f.daemons[1].address, 'run', 'web', '--check', '--diff', '--wait', '--set', `root=${root}`]);
+    assert.equal(check.code, 0, check.stdout + check.stderr);
+    assert.match(check.stdout, /exported by step/, 'the diff shows where the token will come from');
+    assert.equal(existsSync(root), false, 'check mode wrote nothing');
     const first = await waitFinished(() => f.client(0), await startRun(f.client(0), 'web', { root }));
     assert.equal(first.phase, 'Succeeded', first.message);
     const token = (await readFile(join(root, 'join-token'), 'utf8')).trim();

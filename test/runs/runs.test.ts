@@ -65,11 +65,12 @@ describe('runs on one node', () => {
         { name: 'dir', file: { path: target, state: 'directory', mode: '0755' } },
         { name: 'greeting', file: { path: `${target}/greeting.txt`, template: '{{vars.greeting}} from {{node.name}}\n', mode: '0644' } },
         { name: 'marker', command: { cmd: `echo made > ${target}/marker`, creates: `${target}/marker` } },
+        { name: 'report', command: { cmd: 'true', changedWhen: false } },
       ],
     }));
     const first = await finished(await start('hello-local'));
     assert.equal(statusOf(first).phase, 'Succeeded', statusOf(first).message);
-    assert.deepEqual(statusOf(first).counts, { ok: 0, changed: 3, failed: 0, skipped: 0, unreachable: 0 });
+    assert.deepEqual(statusOf(first).counts, { ok: 1, changed: 3, failed: 0, skipped: 0, unreachable: 0 });
     assert.equal(await readFile(`${target}/greeting.txt`, 'utf8'), 'hi from runner\n');
     const mtime = (await stat(`${target}/greeting.txt`)).mtimeMs;
 
@@ -80,11 +81,35 @@ describe('runs on one node', () => {
 
     await writeFile(`${target}/greeting.txt`, 'tampered\n');
     const check = await finished(await start('hello-local', { check: true, diff: true }));
+    // the drift only: a command with changedWhen: false would run, but is not a change
     assert.equal(statusOf(check).counts!.changed, 1, 'check mode reports the drift');
     assert.equal(await readFile(`${target}/greeting.txt`, 'utf8'), 'tampered\n', 'and changes nothing');
     const logs = await c.call<{ nodes: { steps: { fields: Record<string, { stringValue?: string }> }[] }[] }>('RunService', 'Logs', { name: check.metadata.name, namespace: 'default', node: '' });
     const diffs = logs.nodes[0].steps.map((s) => s.fields.diff?.stringValue).filter(Boolean).join('');
     assert.match(diffs, /-tampered\n\+hi from runner/);
+    const messages = logs.nodes[0].steps.map((s) => s.fields.message?.stringValue ?? '');
+    assert.ok(messages.includes('would run: true (not a change)'), `messages: ${JSON.stringify(messages)}`);
+  });
+
+  it('runs loop items with their index, and stops a step at its timeout', async () => {
+    const out = join(dir, 'indexed');
+    await apply(c, tb('indexed', {
+      vars: { names: ['a', 'b'] },
+      steps: [
+        { name: 'dir', file: { path: out, state: 'directory' } },
+        { name: 'files', loop: '{{vars.names}}', file: { path: `${out}/{{index}}-{{item}}.txt`, template: '{{index}}:{{item}}\n' } },
+        { name: 'too slow', timeout: '300ms', ignoreErrors: true, command: { cmd: `sleep 30; touch ${out}/slept` } },
+      ],
+    }));
+    const run = await finished(await start('indexed'));
+    assert.equal(statusOf(run).phase, 'Succeeded', statusOf(run).message);
+    assert.equal(await readFile(`${out}/0-a.txt`, 'utf8'), '0:a\n');
+    assert.equal(await readFile(`${out}/1-b.txt`, 'utf8'), '1:b\n');
+    assert.equal(statusOf(run).counts!.failed, 1, 'the timed-out step failed (ignored)');
+    const logs = await c.call<{ nodes: { steps: { fields: Record<string, { stringValue?: string }> }[] }[] }>('RunService', 'Logs', { name: run.metadata.name, namespace: 'default', node: '' });
+    const slow = logs.nodes[0].steps.find((s) => s.fields.name?.stringValue === 'too slow');
+    assert.equal(slow?.fields.message?.stringValue, 'timed out after 300ms', JSON.stringify(slow));
+    assert.equal(existsSync(`${out}/slept`), false, 'the command was killed');
   });
 
   it('applies loop, when, register, notify handlers, retries and ignoreErrors', async () => {
@@ -138,6 +163,22 @@ describe('runs on one node', () => {
     assert.equal(statusOf(run).phase, 'Succeeded', statusOf(run).message);
     assert.equal(await readFile(`${dir}/token.txt`, 'utf8'), 's3cr3t-token\n');
     assert.deepEqual((await get(c, 'Variable', 'join-token', 'default')).spec, { value: 's3cr3t-token' });
+  });
+
+  it('in check mode exports nothing and later steps see a placeholder for the value', async () => {
+    await apply(c, tb('token-check', {
+      steps: [
+        { name: 'make token', runOnce: true, command: { cmd: 'echo never-made' }, export: { variable: 'check-token' } },
+        { name: 'use token', file: { path: `${dir}/check-token.txt`, template: '{{vars.[check-token]}}\n' } },
+      ],
+    }));
+    const run = await finished(await start('token-check', { check: true, diff: true }));
+    assert.equal(statusOf(run).phase, 'Succeeded', statusOf(run).message);
+    assert.equal(existsSync(`${dir}/check-token.txt`), false, 'check mode wrote nothing');
+    assert.equal((await list(c, 'Variable', { namespace: 'default' })).items.some((v) => v.metadata.name === 'check-token'), false, 'and exported nothing');
+    const logs = await c.call<{ nodes: { steps: { fields: Record<string, { stringValue?: string }> }[] }[] }>('RunService', 'Logs', { name: run.metadata.name, namespace: 'default', node: '' });
+    const diffs = logs.nodes[0].steps.map((s) => s.fields.diff?.stringValue).filter(Boolean).join('');
+    assert.match(diffs, /\+\(exported by step 'make token' in a run that is not a check\)/);
   });
 
   it('cancels a run and kills the command in hand', async () => {
