@@ -5,15 +5,14 @@
 
 import { readFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
-import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
-import * as protoLoader from '@grpc/proto-loader';
+import { HealthImplementation } from 'grpc-health-check';
 import { FlotillaError, IllegalStateError, UnavailableError } from '../errors.js';
 import { isLoopbackHost, parseHostPort } from '../lib/host-port.js';
 import type { Logger } from '../log.js';
 import type { RunService } from '../runs/index.js';
 import type { ObjectServer } from '../server/index.js';
 import { loadApi } from './loader.js';
+import { addReflection } from './reflection.js';
 import { addServices, type ClusterInfo } from './services.js';
 
 export interface ApiServerOptions {
@@ -69,7 +68,8 @@ export class ApiServer implements AsyncDisposable {
       'grpc.keepalive_permit_without_calls': 1,
       'grpc.http2.min_ping_interval_without_data_ms': 10_000,
     });
-    const { packageDefinition } = loadApi();
+    // every file at once, so serviceClient() below takes each service from this one load
+    loadApi();
     addServices(server, {
       objects: this.deps.objects,
       runs: this.deps.runs,
@@ -80,8 +80,7 @@ export class ApiServer implements AsyncDisposable {
     });
     this.#health.addToServer(server);
     // reflection describes the health service too, so `grpcurl ... grpc.health.v1.Health/Check` works
-    const health = protoLoader.loadSync(healthProtoPath);
-    new ReflectionService({ ...packageDefinition, ...health }).addToServer(server);
+    addReflection(server);
     this.#server = server;
     this.#port = await new Promise<number>((resolve, reject) =>
       server.bindAsync(this.opts.listen, creds, (err, port) => {

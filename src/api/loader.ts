@@ -1,6 +1,7 @@
 // Loads the API's proto files (proto/flotilla/v1alpha1) once per process. The
-// same package definition serves the gRPC server, server reflection and the
-// CLI client, so they can never disagree.
+// same package definition serves the gRPC server and the CLI client, so they
+// can never disagree; server reflection (reflection.ts) describes the same
+// files.
 
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -36,14 +37,17 @@ export function protoRoot(): string {
   throw new Error('cannot find proto/flotilla/v1alpha1 next to the installed code');
 }
 
-export function loadApi(): { packageDefinition: protoLoader.PackageDefinition; grpcObject: grpc.GrpcObject } {
-  if (cached) return cached;
-  const dir = protoRoot();
-  const files = readdirSync(join(dir, 'flotilla/v1alpha1'))
+/** every API proto file, as its import path relative to protoRoot() ('flotilla/v1alpha1/common.proto'), sorted */
+export function apiProtoFiles(): string[] {
+  return readdirSync(join(protoRoot(), 'flotilla/v1alpha1'))
     .filter((f) => f.endsWith('.proto'))
     .sort()
     .map((f) => `flotilla/v1alpha1/${f}`);
-  const packageDefinition = protoLoader.loadSync(files, { ...LOADER_OPTIONS, includeDirs: [dir] });
+}
+
+export function loadApi(): { packageDefinition: protoLoader.PackageDefinition; grpcObject: grpc.GrpcObject } {
+  if (cached) return cached;
+  const packageDefinition = protoLoader.loadSync(apiProtoFiles(), { ...LOADER_OPTIONS, includeDirs: [protoRoot()] });
   cached = { packageDefinition, grpcObject: grpc.loadPackageDefinition(packageDefinition) };
   return cached;
 }

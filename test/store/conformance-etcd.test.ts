@@ -1,7 +1,7 @@
 // The store and election conformance suites against real etcd: one etcd for
-// the whole file (started in `before`), a new Store per open(), a random key
-// prefix / election name per test. Then a three-member cluster whose raft
-// leader is killed with SIGKILL while writes and watches go on.
+// the whole file (started in `before`), a new Store per open() and reopen(),
+// a random key prefix / election name per test. Then a three-member cluster
+// whose raft leader is killed with SIGKILL while writes and watches go on.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -22,8 +22,12 @@ after(async () => {
   await etcd?.stop();
 });
 
+const open = () => openEtcdStore({ endpoints: etcd!.endpoints, requestTimeoutMs: 5000 });
 const factory = {
-  open: () => openEtcdStore({ endpoints: etcd!.endpoints, requestTimeoutMs: 5000 }),
+  open,
+  // the data lives in the etcd server, which outlives any client: a new
+  // client on the same etcd is the store coming back after close()
+  reopen: open,
 };
 
 runStoreConformance('etcd', factory);

@@ -27,8 +27,8 @@ export interface StoreFactory {
   open(): Promise<Store>;
   /**
    * The same data again after the store from the latest open() (or reopen())
-   * was closed (embedded: the same data dir). Undefined when the backend
-   * cannot do that; the restart tests are then skipped.
+   * was closed (embedded: the same data dir; etcd: a new client on the same
+   * etcd). Without it the restart tests are skipped, saying so.
    */
   reopen?(): Promise<Store>;
   /** a fresh key prefix per test; default `/conformance/<uuid>/` */
@@ -691,7 +691,7 @@ export function runStoreConformance(name: string, factory: StoreFactory): void {
       });
     });
 
-    void describe('restart', { skip: factory.reopen ? false : 'the backend cannot reopen its data' }, () => {
+    void describe('restart', { skip: factory.reopen ? false : 'the factory has no reopen(), so the test cannot get the same data back after close' }, () => {
       void it('keeps every acknowledged write across close and reopen', async () => {
         const p = newPrefix();
         let s = await factory.open();
