@@ -2,10 +2,12 @@
 // Lifeguard (Dadgar, Phillips, Currey 2018), following HashiCorp memberlist.
 // It owns the member table (members.ts), the prober (probe.ts), suspicion
 // timers (suspicion.ts), local health (awareness.ts) and the broadcast queue
-// (broadcast-queue.ts), and runs three loops on the injected Clock: probe,
-// gossip (only while broadcasts are queued) and push-pull. All protocol handling is synchronous inside timer
-// callbacks and the transport handler, so a simulation drives it without
-// flushing microtasks; only join() and leave() hand out promises.
+// (broadcast-queue.ts), and the addresses of dead members (reconnect-list.ts),
+// and runs four loops on the injected Clock: probe, gossip (only while
+// broadcasts are queued), push-pull, and reconnect (only while some member is
+// dead). All protocol handling is synchronous inside timer callbacks and the
+// transport handler, so a simulation drives it without flushing microtasks;
+// only join() and leave() hand out promises.
 //
 // Default tuning (defaultClusterConfig().gossip), chosen with the simulation
 // in test/failure-detector/simulation.test.ts (numbers below are from it):
@@ -35,8 +37,10 @@
 //   gossipInterval 100ms, gossipNodes 3: fast dissemination; the gossip loop
 //     runs only while broadcasts are queued, so an idle member never wakes
 //     for it.
-//   pushPullInterval 30s: anti-entropy and partition healing; negligible
-//     cost, scaled up above 32 members like memberlist.
+//   pushPullInterval 30s: anti-entropy; negligible cost, scaled up above 32
+//     members like memberlist. Also the reconnect interval (tuning.ts
+//     reconnectIntervalMs): partitions heal within about one interval after
+//     they end, however long they lasted (up to the 24 h reconnect timeout).
 //   awarenessMaxMultiplier 8: memberlist's value.
 
 import { IllegalStateError, UnavailableError } from '../errors.js';
@@ -63,13 +67,17 @@ import {
   type SuspectMessage,
 } from './messages.js';
 import { pickRandom, Prober, type ProbeCounters } from './probe.js';
+import { ReconnectList } from './reconnect-list.js';
 import { Suspicion } from './suspicion.js';
 import type { Delivery, Transport } from './transport.js';
 import {
   checkTuning,
   forgetAfterMs,
   gossipToTheDeadMs,
+  MAX_RECONNECT_MEMBERS,
   pushPullIntervalMs,
+  RECONNECT_TIMEOUT_MS,
+  reconnectIntervalMs,
   retransmitLimit,
   streamTimeoutMs,
   suspicionConfirmations,
@@ -118,7 +126,7 @@ export interface DetectorOptions {
 }
 
 type State = 'idle' | 'running' | 'leaving' | 'stopped';
-type Loop = 'probe' | 'gossip' | 'push-pull';
+type Loop = 'probe' | 'gossip' | 'push-pull' | 'reconnect';
 type Counters = { -readonly [K in keyof Omit<DetectorStats, 'health'>]: number } & ProbeCounters;
 
 function isBroadcast(m: SimpleMessage): m is BroadcastMessage {
@@ -141,6 +149,8 @@ export class Detector implements AsyncDisposable {
   readonly #awareness: Awareness;
   readonly #prober: Prober;
   readonly #suspicions = new Map<string, Suspicion>();
+  /** members declared dead (never those that left) until alive again or the reconnect timeout */
+  readonly #reconnect = new ReconnectList({ timeoutMs: RECONNECT_TIMEOUT_MS, maxEntries: MAX_RECONNECT_MEMBERS });
   readonly #loops = new Map<Loop, Timer>();
   readonly #listeners = new Set<(e: MemberEvent) => void>();
   /** push-pull seq → settles one seed of a join */
@@ -357,15 +367,42 @@ export class Detector implements AsyncDisposable {
     }
   }
 
-  /**
-   * Full state sync with one random alive member, and, to heal partitions,
-   * with one random dead (not left) member we still remember: its side may
-   * be alive and think we are dead, and the exchange makes both refute.
-   */
+  /** full state sync with one random alive member (memberlist pushPull); dead members are the reconnect loop's */
   #pushPullRound(): void {
-    const alive = pickRandom(this.#members().others((m) => m.state === 'alive'), 1, this.#random);
-    const dead = pickRandom(this.#members().others((m) => m.state === 'dead'), 1, this.#random);
-    for (const m of [...alive, ...dead]) this.#sendPushPull(m.address, { join: false, reply: false, seq: this.#nextPushPullSeq() }, streamTimeoutMs(this.#tuning));
+    for (const m of pickRandom(this.#members().others((m) => m.state === 'alive'), 1, this.#random)) {
+      this.#sendPushPull(m.address, { join: false, reply: false, seq: this.#nextPushPullSeq() }, streamTimeoutMs(this.#tuning));
+    }
+  }
+
+  /** the reconnect loop runs only while some member is dead, so an idle healthy cluster never wakes for it */
+  #reconnectTick(): void {
+    this.#reconnectRound();
+    if (this.#active() && this.#reconnect.size > 0) this.#schedule('reconnect', reconnectIntervalMs(this.#tuning), () => this.#reconnectTick());
+    else this.#loops.delete('reconnect');
+  }
+
+  /** started at a random point of the interval, so members that saw the same death do not try it together */
+  #armReconnect(): void {
+    if (this.#active() && !this.#loops.has('reconnect')) this.#schedule('reconnect', this.#random() * reconnectIntervalMs(this.#tuning), () => this.#reconnectTick());
+  }
+
+  /**
+   * Serf reconnect: with probability failed / live, a push-pull with one
+   * random dead member's address, even long after the table forgot it. Its
+   * side of a partition may be alive and hold us dead; the exchange makes
+   * both sides refute (or re-learn each other) and gossip does the rest. The
+   * probability keeps it to about one attempt per dead member per interval
+   * across the whole cluster, so a big cluster does not hammer an address
+   * that is really gone.
+   */
+  #reconnectRound(): void {
+    for (const name of this.#reconnect.expire(this.#clock.now())) this.#log.debug({ member: name }, 'gossip member dead too long; no longer reconnecting');
+    const failed = this.#reconnect.size;
+    if (failed === 0 || this.#random() >= failed / this.#members().liveCount()) return;
+    const target = this.#reconnect.pick(this.#random);
+    if (target === undefined) return;
+    this.#log.debug({ member: target.name, address: target.address }, 'gossip reconnecting to a dead member');
+    this.#sendPushPull(target.address, { join: false, reply: false, seq: this.#nextPushPullSeq() }, streamTimeoutMs(this.#tuning));
   }
 
   #forgetOld(): void {
@@ -487,6 +524,7 @@ export class Detector implements AsyncDisposable {
     if (r.kind === 'refute') this.#refute(r.incarnation, 'alive');
     if (r.kind !== 'changed') return;
     this.#cancelSuspicion(m.name);
+    this.#reconnect.remove(m.name);
     if (r.previous === undefined) this.#prober.add(m.name);
     this.#broadcast(m);
     if (r.previous !== 'alive') this.#emit(r.member, r.previous);
@@ -521,8 +559,19 @@ export class Detector implements AsyncDisposable {
     if (r.kind === 'reassert') this.#reassert();
     if (r.kind !== 'changed') return;
     this.#cancelSuspicion(m.name);
+    this.#trackDeath(r.member);
     this.#broadcast(m);
     this.#emit(r.member, r.previous);
+  }
+
+  /** a dead member's address is kept for reconnecting; a member that left said it is not coming back */
+  #trackDeath(member: Member): void {
+    if (member.state !== 'dead') {
+      this.#reconnect.remove(member.name);
+      return;
+    }
+    this.#reconnect.add(member.name, member.address, this.#clock.now());
+    this.#armReconnect();
   }
 
   /** merges the remote state (memberlist mergeRemoteState), then answers a request with ours */

@@ -83,13 +83,46 @@ export function gossipToTheDeadMs(t: GossipTuning): number {
 }
 
 /**
- * How long a dead or left member stays in the table before it is forgotten.
- * While it is listed, push-pull keeps trying it (dead, not left), which is how
- * two sides of a healed partition find each other again; three push-pull
- * intervals give every member a few chances.
+ * How long a dead or left member stays in the table (what members() and
+ * events show) before it is forgotten; three push-pull intervals give every
+ * member a few chances to pass the news on. Reaching a dead member's side of
+ * a partition again does not depend on it: see reconnectIntervalMs.
  */
 export function forgetAfterMs(t: GossipTuning): number {
   return Math.max(30_000, 3 * t.pushPullIntervalMs);
+}
+
+/**
+ * How long the address of a member declared dead (not one that left) is
+ * still tried, long after the table forgot it: Serf's ReconnectTimeout
+ * default, 24 h. A partition or an outage of a rack is over well within a
+ * day; after that, a member comes back only through a join (a restarted
+ * daemon, or one left alone, asks its seeds: gossip.ts). Not derived from the
+ * probe tuning: it is about how long outages last, not how fast we detect
+ * them.
+ */
+export const RECONNECT_TIMEOUT_MS = 24 * 60 * 60_000;
+
+/**
+ * The most dead members whose addresses are kept for reconnecting (Serf keeps
+ * them all): bounds memory when a large fleet churns. Beyond it the oldest
+ * deaths, the least likely to come back, are dropped first; a thousand
+ * distinct deaths within a day is far more than a healthy fleet sees.
+ */
+export const MAX_RECONNECT_MEMBERS = 1_000;
+
+/**
+ * Time between reconnect rounds, in which each member, with probability
+ * failed / live (Serf reconnect), push-pulls with one random dead member's
+ * address; the cluster as a whole then tries each dead member about once per
+ * round, whatever its size, and the smaller side of a partition (where
+ * failed ≥ live) tries every round, so a healed partition merges within about
+ * one round. A reconnect is a push-pull, so it runs at the push-pull interval
+ * (30 s by default, Serf's ReconnectInterval too), not scaled up with n like
+ * push-pull itself: the probability already keeps the cluster-wide rate flat.
+ */
+export function reconnectIntervalMs(t: GossipTuning): number {
+  return t.pushPullIntervalMs;
 }
 
 /** the timeout for one push-pull stream */

@@ -1,9 +1,11 @@
 // The Detector facade: lifecycle, malformed input, the buddy system and
-// Lifeguard's health score, on a small simulated network.
+// Lifeguard's health score and what it slows down, on a small simulated
+// network.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeMessage, encodeMessage, type Message } from '../../src/failure-detector/messages.js';
+import { indirectWindowMs } from '../../src/failure-detector/tuning.js';
 import { defaultTuning, SimCluster } from './sim/cluster.js';
 
 void describe('gossip detector', () => {
@@ -115,6 +117,57 @@ void describe('gossip detector', () => {
     c.run(30_000);
     assert.equal(d.detector.stats().health, 0, 'healthy again');
     assert.ok(d.detector.stats().refutations > 0, 'it refuted the suspicions about itself');
+  });
+
+  void it('probes less often and waits longer for acks while unhealthy (Lifeguard local health)', async (t) => {
+    // suspicions that m000 (which hears no confirmations) holds for a minute,
+    // so it keeps members to probe while it is cut off
+    const c = await SimCluster.formed({ n: 4, seed: 5, tuning: { ...defaultTuning(), suspicionMaxTimeoutMult: 100 } });
+    const d = c.get('m000');
+    const tuning = c.tuning;
+    // when m000 pinged for its own probes
+    const pings: number[] = [];
+    const send = d.transport.sendPacket.bind(d.transport);
+    d.transport.sendPacket = (to, payload) => {
+      const m = decodeMessage(payload);
+      if ((m.type === 'compound' ? m.messages : [m]).some((x) => x.type === 'ping' && x.source === 'm000')) pings.push(c.clock.now());
+      send(to, payload);
+    };
+    // runs 20 s in 1 ms steps; returns the probes, the gaps between them and how long after its ping each failed probe failed
+    const observe = () => {
+      pings.length = 0;
+      const failedAt: number[] = [];
+      const start = d.detector.stats();
+      let failures = start.probeFailures;
+      for (let ms = 0; ms < 20_000; ms++) {
+        c.run(1);
+        if (d.detector.stats().probeFailures > failures) failedAt.push(c.clock.now());
+        failures = d.detector.stats().probeFailures;
+      }
+      return {
+        probes: d.detector.stats().probes - start.probes,
+        gaps: pings.slice(1).map((at, i) => Math.round(at - pings[i])),
+        failedAfter: failedAt.map((at) => Math.floor(at - pings.filter((p) => p < at).at(-1)!)),
+      };
+    };
+    const healthy = observe();
+    assert.equal(d.detector.stats().health, 0, 'healthy while its acks arrive');
+    assert.deepEqual(healthy.failedAfter, [], 'every probe was acked');
+    assert.ok(healthy.gaps.every((g) => g === tuning.probeIntervalMs), `healthy: a probe every ${tuning.probeIntervalMs} ms, got gaps ${healthy.gaps.join(' ')}`);
+    // every packet to m000 is lost: its probes fail, and no nacks come either
+    for (const o of c.live()) if (o !== d) c.network.setLinkLoss(o.address, d.address, 1);
+    c.run(15_000);
+    assert.equal(d.detector.stats().health, tuning.awarenessMaxMultiplier - 1, 'the health score saturated');
+    const unhealthy = observe();
+    // virtual time, seeded: the stretched timings are exact. Interval and ack
+    // timeout are scaled by score + 1; the indirect window after the ack
+    // timeout is not (healthy: 150 + 225 ms, see the test above)
+    const slowIntervalMs = tuning.awarenessMaxMultiplier * tuning.probeIntervalMs;
+    const slowFailMs = tuning.awarenessMaxMultiplier * tuning.probeTimeoutMs + indirectWindowMs(tuning);
+    assert.ok(unhealthy.gaps.length >= 2 && unhealthy.gaps.every((g) => g === slowIntervalMs), `unhealthy: a probe every ${slowIntervalMs} ms, got gaps ${unhealthy.gaps.join(' ')}`);
+    assert.ok(unhealthy.failedAfter.length >= 2 && unhealthy.failedAfter.every((ms) => ms === slowFailMs), `unhealthy: probes failed ${slowFailMs} ms after the ping, got ${unhealthy.failedAfter.join(' ')}`);
+    t.diagnostic(`probes in 20 s: ${healthy.probes} healthy, ${unhealthy.probes} unhealthy; unhealthy probes failed ${unhealthy.failedAfter.join(', ')} ms after the ping`);
+    assert.ok(unhealthy.probes * 4 <= healthy.probes, `${unhealthy.probes} probes in 20 s unhealthy against ${healthy.probes} healthy`);
   });
 
   void it('emits no events about itself and one per change of others', async () => {

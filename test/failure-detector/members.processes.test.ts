@@ -32,6 +32,25 @@ async function group(n: number, keyFiles: readonly string[], prefix: string): Pr
   return all;
 }
 
+/**
+ * Waits until every member has probed `rounds` more times and received as
+ * many authenticated packets: gossip rounds really ran (a loaded machine may
+ * run fewer in a given time), which a fixed sleep cannot promise.
+ */
+async function roundsPass(members: readonly MemberProcess[], rounds = 3): Promise<void> {
+  const base = await Promise.all(members.map((m) => m.stats()));
+  await assertEventually(
+    async () => {
+      for (const [i, m] of members.entries()) {
+        const s = await m.stats();
+        assert.ok(s.detector.probes - base[i].detector.probes >= rounds, `${m.name} probed ${rounds} more times`);
+        assert.ok(s.transport.packetsReceived - base[i].transport.packetsReceived >= rounds, `${m.name} received ${rounds} more authenticated packets`);
+      }
+    },
+    { timeoutMs: 20_000, intervalMs: 100 },
+  );
+}
+
 async function assertAllSee(observers: readonly MemberProcess[], names: readonly string[], state: string, timeoutMs = 20_000): Promise<void> {
   await assertEventually(
     () => {
@@ -57,8 +76,15 @@ void describe('gossip over real UDP between processes', () => {
     for (const o of [a, b]) {
       const dead = o.events.find((e) => e.member === c.name && e.state === 'dead');
       assert.ok(dead && dead.t >= t0, `${o.name} recorded the death after the kill`);
-      assert.equal(o.events.filter((e) => e.member !== c.name && (e.state === 'dead' || e.state === 'suspect')).length, 0, `${o.name} suspected no live member`);
+      // With the default 150 ms probe timeout over real UDP, an event-loop
+      // stall on a loaded CI machine can make a live member miss an ack and
+      // be suspected; suspicion and refutation exist for exactly that, and
+      // asserting none would test the machine, not the code. What must hold
+      // is that no live member is ever declared dead, with the default tuning
+      // the daemon runs.
+      assert.equal(o.events.filter((e) => e.member !== c.name && (e.state === 'dead' || e.state === 'left')).length, 0, `${o.name} declared no live member dead`);
     }
+    await assertAllSee([a, b], [a.name, b.name], 'alive');
     for (const o of [a, b]) assert.equal((await o.stats()).transport.authFailures, 0, `${o.name} refused nothing`);
   });
 
@@ -70,8 +96,8 @@ void describe('gossip over real UDP between processes', () => {
     const stranger = await startMember({ name: 'auth-stranger', keyFile: strangerKey, tuning, join: [a.address] });
     started.push(stranger);
     await assertEventually(async () => assert.ok((await a.stats()).transport.authFailures >= 1, 'the seed counted the stranger\'s join as unauthenticated'));
-    // give gossip a few probe rounds; the stranger must appear nowhere
-    await new Promise((r) => setTimeout(r, 3 * tuning.probeIntervalMs));
+    // a few gossip rounds in which the stranger could have spread; it must appear nowhere
+    await roundsPass([a, b]);
     for (const m of [a, b]) assert.equal(m.view().has('auth-stranger'), false, `${m.name} never saw the stranger`);
     assert.equal(stranger.view().size, 0, 'the stranger learned no member');
     stranger.kill();
@@ -92,7 +118,7 @@ void describe('gossip over real UDP between processes', () => {
         }
       });
       // a few rounds under the new ring
-      await new Promise((r) => setTimeout(r, 3 * tuning.probeIntervalMs));
+      await roundsPass(members);
     };
     await step([k1, k2], k1); // (1) every member learns the new key
     await step([k2, k1], k2); // (2) every member seals with it

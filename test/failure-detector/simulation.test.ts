@@ -1,12 +1,15 @@
 // Deterministic simulations of the failure detector with the default tuning
 // from defaultClusterConfig(): detection of crashed members at 3, 10 and 100
 // members, no false deaths under heavy loss, paused members, partitions and
-// their healing, join, graceful leave, restart, and the event stream.
+// their healing (also long after both sides forgot each other), reconnecting
+// to dead members (never to members that left, and not past the reconnect
+// timeout), join, graceful leave, restart, and the event stream.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { suspicionTimeoutsMs, type GossipTuning } from '../../src/failure-detector/tuning.js';
-import { defaultTuning, nodeName, SimCluster, type ObservedEvent } from './sim/cluster.js';
+import type { Delivery } from '../../src/failure-detector/transport.js';
+import { forgetAfterMs, RECONNECT_TIMEOUT_MS, reconnectIntervalMs, suspicionTimeoutsMs, type GossipTuning } from '../../src/failure-detector/tuning.js';
+import { defaultTuning, nodeName, SimCluster, type ObservedEvent, type SimNode } from './sim/cluster.js';
 
 const tuning = defaultTuning();
 
@@ -32,8 +35,8 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** crashes the last member of a formed cluster and returns ms until the last survivor saw it dead */
-async function detectOnce(n: number, seed: number): Promise<{ lastMs: number; firstMs: number; falseDeaths: ObservedEvent[] }> {
+/** crashes the last member of a formed cluster and returns ms until each survivor (`seenMs`), the first and the last saw it dead */
+async function detectOnce(n: number, seed: number): Promise<{ seenMs: number[]; lastMs: number; firstMs: number; falseDeaths: ObservedEvent[] }> {
   const c = await SimCluster.formed({ n, seed });
   c.run(2_000 + ((seed * 131) % 1_000));
   const victim = nodeName(n - 1);
@@ -42,7 +45,22 @@ async function detectOnce(n: number, seed: number): Promise<{ lastMs: number; fi
   const took = c.runUntil(() => c.live().every((o) => o.firstDead.has(victim)), detectionBoundMs(tuning, n) + 10_000, 10);
   assert.ok(took !== undefined, `n=${n} seed=${seed}: ${victim} was not declared dead by every survivor`);
   const seen = c.live().map((o) => o.firstDead.get(victim)! - t0);
-  return { lastMs: Math.max(...seen), firstMs: Math.min(...seen), falseDeaths: c.events.filter((e) => e.target !== victim && e.state === 'dead') };
+  return { seenMs: seen, lastMs: Math.max(...seen), firstMs: Math.min(...seen), falseDeaths: c.events.filter((e) => e.target !== victim && e.state === 'dead') };
+}
+
+/**
+ * Stops the member's detector (from now on it is silent, as if crashed, so the
+ * others declare it dead) and counts what still reaches its address.
+ */
+async function silence(node: SimNode, onPayload?: (via: Delivery) => void): Promise<{ packets: number; streams: number }> {
+  await node.detector.stop();
+  const got = { packets: 0, streams: 0 };
+  node.transport.setHandler((_payload, _from, via) => {
+    if (via === 'packet') got.packets++;
+    else got.streams++;
+    onPayload?.(via);
+  });
+  return got;
 }
 
 void describe('failure detector simulation (default tuning)', () => {
@@ -51,18 +69,29 @@ void describe('failure detector simulation (default tuning)', () => {
       const bound = detectionBoundMs(tuning, n);
       const last: number[] = [];
       const first: number[] = [];
+      const every: number[] = [];
       for (let s = 1; s <= seeds; s++) {
         const r = await detectOnce(n, 1000 * n + s);
         assert.ok(r.lastMs <= bound, `n=${n} seed=${s}: detection took ${r.lastMs.toFixed(0)} ms, over the bound ${bound} ms`);
         assert.equal(r.falseDeaths.length, 0, `n=${n} seed=${s}: live members declared dead: ${JSON.stringify(r.falseDeaths)}`);
         last.push(r.lastMs);
         first.push(r.firstMs);
+        every.push(...r.seenMs);
       }
       t.diagnostic(
         `n=${n}: all-survivors detection median ${median(last).toFixed(0)} ms, max ${Math.max(...last).toFixed(0)} ms ` +
-          `(first survivor median ${median(first).toFixed(0)} ms) over ${seeds} seeds; bound ${bound} ms`,
+          `(first survivor median ${median(first).toFixed(0)} ms; every observer median ${median(every).toFixed(0)} ms) over ${seeds} seeds; bound ${bound} ms`,
       );
       if (n <= 10) assert.ok(median(last) < 2_000, `n=${n}: median detection ${median(last).toFixed(0)} ms is not under 2 s`);
+      if (n === 100) {
+        // The derived bound above is a worst case (~129 s at 100 members),
+        // far too loose to catch a regression. These times are virtual and
+        // the run is deterministic (seeded, no wall clock), so tighter limits
+        // cannot flake: measured median ~2.3 s and max ~3.3 s, asserted with
+        // about 75 % and 140 % headroom.
+        assert.ok(median(every) < 4_000, `n=100: median detection over every observer ${median(every).toFixed(0)} ms is not under 4 s`);
+        assert.ok(Math.max(...every) < 8_000, `n=100: the slowest observer took ${Math.max(...every).toFixed(0)} ms, not under 8 s`);
+      }
     });
   }
 
@@ -136,12 +165,69 @@ void describe('failure detector simulation (default tuning)', () => {
       majority.every((a) => minority.every((b) => c.stateOf(a, b) === 'dead')) && minority.every((a) => majority.every((b) => c.stateOf(a, b) === 'dead'));
     const splitMs = c.runUntil(split, 30_000);
     assert.ok(splitMs !== undefined, 'each side declares the other dead');
-    // longer than gossip-to-the-dead, so only push-pull with dead members can heal it
+    // longer than gossip-to-the-dead, so only reconnecting to dead members can heal it
     c.run(40_000);
     c.network.heal();
     const healMs = c.runUntil(() => c.converged(), 3 * tuning.pushPullIntervalMs + 10_000, 100);
     assert.ok(healMs !== undefined, 'everyone alive everywhere after the partition heals');
     t.diagnostic(`split seen both ways after ${splitMs} ms; healed ${healMs} ms after the partition ended (push-pull every ${tuning.pushPullIntervalMs} ms)`);
+  });
+
+  for (const [minutes, minority] of [[5, 2], [30, 3]] as const) {
+    void it(`heals a ${minutes}-minute partition (${minority} of 7 split off) after both sides forgot each other`, async (t) => {
+      const c = await SimCluster.formed({ n: 7, seed: 20 + minutes });
+      const names = [...c.nodes.keys()];
+      const small = names.slice(0, minority);
+      const large = names.slice(minority);
+      c.network.partition(small.map((n) => c.get(n).address), large.map((n) => c.get(n).address));
+      c.run(minutes * 60_000);
+      const forgotten = large.every((a) => small.every((b) => c.stateOf(a, b) === undefined)) && small.every((a) => large.every((b) => c.stateOf(a, b) === undefined));
+      assert.ok(forgotten, `each side forgot the other (after ${forgetAfterMs(tuning)} ms dead), so no member table links them`);
+      c.network.heal();
+      // The smaller side holds more members dead than alive, so each of its
+      // members tries a dead address every reconnect round (probability
+      // failed / live ≥ 1): the first exchange across comes within one round
+      // of the heal, and merging, refutation and gossip take a few seconds.
+      const bound = reconnectIntervalMs(tuning) + 10_000;
+      const healMs = c.runUntil(() => c.converged(), bound, 100);
+      assert.ok(healMs !== undefined, `every member sees every other alive within ${bound} ms of the heal`);
+      t.diagnostic(`healed ${healMs} ms after the partition ended (reconnect every ${reconnectIntervalMs(tuning)} ms; bound ${bound} ms)`);
+    });
+  }
+
+  void it('reconnects to a dead member but never contacts a member that left gracefully', async () => {
+    const c = await SimCluster.formed({ n: 5, seed: 22 });
+    const done = c.get('m004').detector.leave({ timeoutMs: 2_000 });
+    c.run(2_500);
+    await done;
+    c.run(1_000); // packets still in flight when the leave finished
+    const toLeft = await silence(c.get('m004'));
+    const toDead = await silence(c.get('m003'));
+    c.run(forgetAfterMs(tuning) + 30_000);
+    for (const o of ['m000', 'm001', 'm002']) assert.deepEqual([c.stateOf(o, 'm003'), c.stateOf(o, 'm004')], [undefined, undefined], `${o} forgot both`);
+    toDead.streams = 0;
+    c.run(10 * 60_000);
+    assert.ok(toDead.streams > 5, `the dead member's address got ${toDead.streams} push-pulls in 10 minutes after it was forgotten, expected about one per reconnect round`);
+    assert.equal(toLeft.packets + toLeft.streams, 0, `the member that left got ${toLeft.packets} packets and ${toLeft.streams} streams after leaving`);
+  });
+
+  void it('stops reconnecting to a member once it has been dead longer than the reconnect timeout', async (t) => {
+    // slow probing makes 25 simulated hours cheap; the reconnect timeout and
+    // interval do not depend on the probe interval
+    const c = await SimCluster.formed({ n: 3, seed: 23, tuning: { ...tuning, probeIntervalMs: 5_000 } });
+    const silent = c.get('m002');
+    const streams: number[] = [];
+    const t0 = c.clock.now();
+    await silence(silent, (via) => {
+      if (via === 'stream') streams.push(c.clock.now() - t0);
+    });
+    const hour = 60 * 60_000;
+    const inHour = (from: number) => streams.filter((at) => at >= from && at < from + hour).length;
+    c.run(RECONNECT_TIMEOUT_MS + hour + 2 * reconnectIntervalMs(tuning));
+    t.diagnostic(`push-pulls to the dead member: ${inHour(0)} in the first hour, ${inHour(RECONNECT_TIMEOUT_MS - hour)} in the last hour before the timeout`);
+    assert.ok(inHour(RECONNECT_TIMEOUT_MS - hour) > 10, 'it was still tried in the last hour before the timeout');
+    const after = RECONNECT_TIMEOUT_MS + 2 * reconnectIntervalMs(tuning);
+    assert.equal(streams.filter((at) => at >= after).length, 0, 'nothing was sent to it after the reconnect timeout');
   });
 
   void it('shows a joined member everywhere', async () => {
