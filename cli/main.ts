@@ -28,12 +28,16 @@ const GLOBAL_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
   help: { type: 'boolean', short: 'h' },
 };
 
+/** width of the usage column in --help */
+const USAGE_WIDTH = 48;
+
 export function usage(): string {
   return [
     'usage: flotctl [--server HOST:PORT] [--timeout 30s] COMMAND [ARGS]',
     '',
     'commands:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(62)} ${c.summary}`),
+    // a usage too long for the column gets its summary on the next line, so no line runs past ~110 characters
+    ...COMMANDS.map((c) => (c.usage.length <= USAGE_WIDTH ? `  ${c.usage.padEnd(USAGE_WIDTH)} ${c.summary}` : `  ${c.usage}\n  ${' '.repeat(USAGE_WIDTH)} ${c.summary}`)),
     '',
     'global flags:',
     '  --server HOST:PORT   daemon to talk to (default $FLOTILLA_SERVER or 127.0.0.1:7400)',

@@ -5,7 +5,7 @@ import { loadFiles, sortForApply } from './apply.js';
 
 export const deleteCommand: Command = {
   name: 'delete',
-  usage: 'delete KIND NAME [-n NS] | delete -f FILE|DIR|-',
+  usage: 'delete KIND NAME... [-n NS] | delete -f FILE|DIR|-',
   summary: 'delete objects by name or as listed in files',
   options: { namespace: { type: 'string', short: 'n' }, filename: { type: 'string', short: 'f', multiple: true } },
   async run(ctx, positionals, values) {

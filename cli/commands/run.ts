@@ -158,7 +158,7 @@ export async function summarize(ctx: Context, run: ResourceObject, opts: { diff:
 export const runCommand: Command = {
   name: 'run',
   usage: 'run TASKBOOK [-n NS] [--set k=v]... [--nodes a,b] [--check] [--diff] [--wait] [--name RUN]',
-  summary: 'start a run of a TaskBook; --wait shows live progress and exits 1 on failure',
+  summary: 'start a run; --wait shows live progress, exits 1 on failure',
   options: {
     namespace: { type: 'string', short: 'n' },
     set: { type: 'string', multiple: true },

@@ -44,7 +44,8 @@ export function helpText(): string {
   for (const f of FIELDS) {
     if (!f.flag) continue;
     const vals = f.values ? ` (${f.values.join('|')})` : '';
-    lines.push(`  --${f.flag.padEnd(22)} ${f.doc}${vals}  [${f.path}, ${envName(f)}]`);
+    // the file key as the README documents it: durations without the Ms suffix ('drainTimeout: 30s'); both spellings are read
+    lines.push(`  --${f.flag.padEnd(22)} ${f.doc}${vals}  [${f.path.replace(/Ms$/, '')}, ${envName(f)}]`);
   }
   lines.push('  --config FILE            YAML config file', '  --help, --version');
   return lines.join('\n');

@@ -98,7 +98,10 @@ describe('flotctl apply', () => {
     assert.equal((await cli('get')).code, 2);
     assert.equal((await cli('get', 'widgets')).code, 2);
     assert.equal((await cli('get', 'taskbooks', '-o', 'xml')).code, 2);
-    assert.equal((await runCli(['--help'])).code, 0);
+    const help = await runCli(['--help']);
+    assert.equal(help.code, 0);
+    const long = help.stdout.split('\n').filter((l) => l.length > 120);
+    assert.deepEqual(long, [], 'help lines fit 120 columns');
     for (const bad of ['foo bar', '127.0.0.1', '127.0.0.1:99999', 'http://127.0.0.1:7400']) {
       const r = await runCli(['--server', bad, 'get', 'taskbooks']);
       assert.equal(r.code, 2, bad);
@@ -119,8 +122,12 @@ describe('flotctl get and describe', () => {
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
     assert.match(lines[0], /^NAME\s+TARGETS\s+STEPS\s+SERIAL\s+AGE$/);
-    const col = lines[0].indexOf('TARGETS');
-    for (const l of lines.slice(1)) assert.equal(l.slice(0, col).trimEnd().includes('  '), false, `column aligned: ${l}`);
+    // every cell starts where its column's header does (no value here has a space in it)
+    const starts = [0, ...['TARGETS', 'STEPS', 'SERIAL', 'AGE'].map((h) => lines[0].indexOf(h))];
+    for (const l of lines.slice(1)) {
+      const cells = [...l.matchAll(/\S+/g)].map((m) => m.index);
+      assert.ok(cells.every((at) => starts.includes(at)), `cells of ${JSON.stringify(l)} start at ${cells.join(',')}, columns at ${starts.join(',')}`);
+    }
     assert.ok(lines.some((l) => l.startsWith('hello ')));
   });
 
@@ -154,7 +161,11 @@ describe('flotctl get and describe', () => {
 
   it('shows wide output with labels', async () => {
     const r = await cli('get', 'taskbooks', '-o', 'wide');
-    assert.match(r.stdout.split('\n')[0], /LABELS/);
+    const [header, ...rows] = r.stdout.trimEnd().split('\n');
+    assert.match(header, /^NAME\s+TARGETS\s+STEPS\s+SERIAL\s+AGE\s+.*LABELS$/);
+    const row = rows.find((l) => l.startsWith('cli-tb '));
+    assert.ok(row, r.stdout);
+    assert.equal(row.slice(header.indexOf('LABELS')), 'app=cli', `the labels column: ${row}`);
   });
 
   it('redacts secrets in every output', async () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,5 +153,11 @@ describe('flotillad process', () => {
     assert.equal(await new Promise((r) => child.once('exit', r)), 0);
     assert.match(out, /--etcd-endpoints/);
     assert.match(out, /FLOTILLA_STORE_ETCD_ENDPOINTS/);
+    const v = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/daemon/main.ts'), '--version'], { cwd: REPO });
+    let version = '';
+    v.stdout.setEncoding('utf8').on('data', (d: string) => (version += d));
+    assert.equal(await new Promise((r) => v.once('exit', r)), 0);
+    const pkg = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    assert.match(version, new RegExp(`\\b${pkg.version.replaceAll('.', '\\.')}\\b`));
   });
 });
