@@ -11,13 +11,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gatherFacts, type Facts } from '../../src/agent/facts.js';
 import { NodeRegistrar } from '../../src/agent/node-registrar.js';
-import { systemClock } from '../../src/lib/clock.js';
 import { silentLogger } from '../../src/log.js';
-import { KINDS } from '../../src/resources/index.js';
-import { ObjectCache, ObjectServer } from '../../src/server/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { ObjectServer } from '../../src/server/index.js';
 import { assertEventually } from '../helpers/eventually.js';
 import { FakeClock } from '../helpers/fake-clock.js';
+import { startObjects, type TestObjects } from '../helpers/objects.js';
 
 let dir: string;
 before(async () => {
@@ -85,19 +83,14 @@ describe('gatherFacts', () => {
 });
 
 describe('NodeRegistrar', () => {
-  let store: Store;
-  let cache: ObjectCache;
+  let env: TestObjects;
   let objects: ObjectServer;
   before(async () => {
-    store = await openStore({ dataDir: join(dir, 'store'), store: { backend: 'embedded' } as never }, { clock: systemClock });
-    cache = new ObjectCache({ store, clock: systemClock, log: silentLogger() }, KINDS);
-    await cache.start();
-    objects = new ObjectServer({ store, clock: systemClock, log: silentLogger(), cache });
-    await objects.ensureBuiltinNamespaces();
+    env = await startObjects(join(dir, 'store'));
+    objects = env.objects;
   });
   after(async () => {
-    await cache?.stop();
-    await store?.close();
+    await env?.[Symbol.asyncDispose]();
   });
 
   const base: Facts = { os: 'linux', kernel: '6.1.0', arch: 'x64', hostname: 'h1', cpus: 2, memoryBytes: 2 ** 30, mounts: [], interfaces: [] };

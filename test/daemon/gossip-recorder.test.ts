@@ -11,29 +11,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { GossipRecorder, type GossipMember, type GossipSource } from '../../src/agent/gossip-recorder.js';
-import { systemClock } from '../../src/lib/clock.js';
 import { silentLogger } from '../../src/log.js';
-import { KINDS, type NodeGossip } from '../../src/resources/index.js';
-import { ObjectCache, ObjectServer } from '../../src/server/index.js';
-import { campaign, openStore, type Store } from '../../src/store/index.js';
+import type { NodeGossip } from '../../src/resources/index.js';
+import type { ObjectServer } from '../../src/server/index.js';
+import { campaign, type Store } from '../../src/store/index.js';
 import { assertEventually } from '../helpers/eventually.js';
+import { startObjects, type TestObjects } from '../helpers/objects.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 
 let dir: string;
+let env: TestObjects;
 let store: Store;
-let cache: ObjectCache;
 let objects: ObjectServer;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'flotilla-recorder-'));
-  store = await openStore({ dataDir: dir, store: { backend: 'embedded' } as never }, { clock: systemClock });
-  cache = new ObjectCache({ store, clock: systemClock, log: silentLogger() }, KINDS);
-  await cache.start();
-  objects = new ObjectServer({ store, clock: systemClock, log: silentLogger(), cache });
-  await objects.ensureBuiltinNamespaces();
+  env = await startObjects(dir);
+  ({ store, objects } = env);
 });
 after(async () => {
-  await cache?.stop();
-  await store?.close();
+  await env?.[Symbol.asyncDispose]();
   await rm(dir, { recursive: true, force: true });
 });
 
