@@ -108,23 +108,41 @@ export class CommandVariables implements AsyncDisposable {
     await Promise.all([...this.#running.values()]);
   }
 
+  /**
+   * While some variable has a command, looks every pollMs (which node is live,
+   * refresh and retry times change without any object changing); while none
+   * has, sleeps until a Variable or ClusterVariable changes, so an idle daemon
+   * does not wake for this.
+   */
   async #run(signal: AbortSignal): Promise<void> {
     const pollMs = this.deps.pollMs ?? DEFAULT_COMMAND_POLL_MS;
     while (!signal.aborted) {
+      let any = true;
+      // armed before the pass, so a change made during it is not missed; dropped when polling
+      const pass = new AbortController();
+      const stop = () => pass.abort(signal.reason);
+      signal.addEventListener('abort', stop, { once: true });
+      const changed = this.deps.objects.changed(KINDS, pass.signal);
+      changed.catch(() => undefined);
       try {
-        await this.tick(signal);
+        any = await this.tick(signal);
       } catch (err) {
         if (!signal.aborted) this.deps.log.warn({ err }, 'command variables: pass failed');
       }
-      await this.deps.clock.sleep(pollMs, signal).catch(() => undefined);
+      if (any) pass.abort();
+      await (any ? this.deps.clock.sleep(pollMs, signal) : changed).catch(() => undefined);
+      signal.removeEventListener('abort', stop);
     }
   }
 
-  /** starts the commands that are due on this node (at most CONCURRENCY at once); see idle() */
-  async tick(signal: AbortSignal): Promise<void> {
+  /**
+   * Starts the commands that are due on this node (at most CONCURRENCY at
+   * once; see idle()); resolves whether any variable has a command.
+   */
+  async tick(signal: AbortSignal): Promise<boolean> {
     const lists = await Promise.all(KINDS.map((k) => this.deps.objects.list(k, { allNamespaces: true })));
     const withCommand = KINDS.flatMap((kind, i) => lists[i].items.filter((o) => (o.spec as VariableSpec).valueFrom?.command !== undefined).map((o) => ({ kind, o })));
-    if (withCommand.length === 0) return;
+    if (withCommand.length === 0) return false;
     const [nodes, groups, live] = await Promise.all([
       this.deps.objects.list('Node'),
       this.deps.objects.list('NodeGroup'),
@@ -145,6 +163,7 @@ export class CommandVariables implements AsyncDisposable {
         .finally(() => this.#running.delete(key));
       this.#running.set(key, p);
     }
+    return true;
   }
 
   async #compute(kind: (typeof KINDS)[number], obj: ResourceObject, signal: AbortSignal): Promise<void> {

@@ -133,6 +133,38 @@ export class ObjectCache implements AsyncDisposable {
     });
   }
 
+  /**
+   * Resolves when the cache of any of `kinds` moves past the revision it has
+   * now (an object of one of them changed, or the kind was listed again) or
+   * the cache stops; rejects with the signal's reason when aborted first. No
+   * timer: a caller waiting here does not wake until something happened.
+   */
+  changed(kinds: readonly string[], signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(signal.reason as Error);
+        return;
+      }
+      const entries: [KindCache, { rev: bigint; resolve: () => void }][] = [];
+      const done = () => {
+        for (const [c, w] of entries) c.waiters.delete(w);
+        signal.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        done();
+        reject(signal.reason as Error);
+      };
+      for (const kind of kinds) {
+        const c = this.#kinds.get(kind);
+        if (!c) continue;
+        const w = { rev: c.revision + 1n, resolve: () => (done(), resolve()) };
+        c.waiters.add(w);
+        entries.push([c, w]);
+      }
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   get(kind: string, key: string): CachedObject | undefined {
     return this.#kinds.get(kind)?.entries.get(key);
   }

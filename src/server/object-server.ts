@@ -325,6 +325,18 @@ export class ObjectServer {
   }
 
   /**
+   * Resolves when an object of one of `kinds` may have changed (see
+   * ObjectCache.changed); without a cache, after `fallbackMs`. Rejects with
+   * the signal's reason when aborted.
+   */
+  changed(kinds: readonly string[], signal: AbortSignal, fallbackMs = 2_000): Promise<void> {
+    const cache = this.deps.cache;
+    if (!cache) return this.deps.clock.sleep(fallbackMs, signal);
+    for (const k of kinds) this.kind(k);
+    return cache.changed(kinds, signal);
+  }
+
+  /**
    * Writes an object's status (system callers only). `mutate` gets the
    * current object and returns the new status; retried on conflicts. `guard`
    * adds compares (e.g. a leader's fencing compare). Returns undefined when
